@@ -1,0 +1,64 @@
+"""harmreduce: recognise ketamine harms and reach professional help.
+
+`create_app()` builds the site. Data files are loaded and validated here, once, so a broken
+file stops start-up with a message that names the file, the entry and the field.
+"""
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import errors, i18n, layout, security, sources, urls
+from .directory import load_directory
+from .editions import load_editions
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class DefaultConfig:
+    DATA_DIR = ROOT / "data"
+    # Answers are small; anything bigger is not a visitor filling in a form.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+    MAX_FORM_PARTS = 200
+    # Where the quick-exit button goes: a neutral page that says nothing about this site.
+    QUICK_EXIT_URL = "https://www.wikipedia.org/"
+    # Set when the site is served over HTTPS (directly or behind a TLS-terminating proxy).
+    HSTS = False
+    # Number of trusted proxies in front of the app (0 = none); sets ProxyFix.
+    TRUSTED_PROXIES = 0
+    # Absolute base for links and QR codes that leave the site (share kit, Open Graph).
+    PUBLIC_BASE_URL = "http://localhost:8000"
+
+
+def create_app(test_config=None):
+    """Build the Flask app; `test_config` overrides settings (tests, other data files)."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_object(DefaultConfig)
+    app.config.from_prefixed_env("HARMREDUCE")
+    if test_config:
+        app.config.update(test_config)
+
+    data_dir = Path(app.config["DATA_DIR"])
+    app.extensions["directory"] = directory = load_directory(data_dir / "helplines.yaml")
+    app.extensions["editions"] = load_editions(data_dir / "editions.yaml", directory.country_codes())
+
+    if app.config["TRUSTED_PROXIES"]:
+        count = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    sources.init_app(app, data_dir / "sources.yaml")
+    i18n.init_app(app)
+    layout.init_app(app)
+    urls.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    _register_blueprints(app)
+    return app
+
+
+def _register_blueprints(app):
+    from . import help, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(help.bp)

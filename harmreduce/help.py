@@ -1,0 +1,26 @@
+"""Getting help: the country's helplines and services, and the urgent-help page."""
+from flask import Blueprint, current_app, g, render_template
+
+bp = Blueprint("help", __name__)
+
+# Order of sections on the help page: what most people need first.
+HELP_SECTIONS = ("drug_helpline", "crisis_line", "text", "chat", "treatment_finder", "family_support")
+
+
+def _resources(*kinds):
+    return current_app.extensions["directory"].resources(g.edition.country, kinds)
+
+
+@bp.get("/<edition>/help")
+def help_page():
+    """Drug helplines, crisis lines, treatment finders and family support for the country."""
+    sections = [(kind, _resources(kind)) for kind in HELP_SECTIONS]
+    return render_template("help/help.html", sections=[s for s in sections if s[1]],
+                           emergency=_resources("emergency"))
+
+
+@bp.get("/<edition>/urgent")
+def urgent():
+    """Red flags that need emergency care, what to do while waiting, the numbers to call."""
+    return render_template("help/urgent.html", emergency=_resources("emergency"),
+                           crisis=_resources("crisis_line"))

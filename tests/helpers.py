@@ -1,0 +1,54 @@
+"""Helpers for walking the site's pages and reading what they link to."""
+from html.parser import HTMLParser
+
+
+def all_editions(app):
+    """Every edition tag the site offers: each language alone and with each country."""
+    editions = app.extensions["editions"]
+    tags = []
+    for language in editions.languages:
+        tags.append(language.tag)
+        tags.extend(f"{language.tag}-{country.lower()}" for country in editions.countries)
+    return tags
+
+
+def page_paths(app, edition):
+    """Every GET page under one edition: each rule whose only argument is the edition."""
+    paths = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if rule.arguments == {"edition"} and "GET" in rule.methods:
+                paths.append(url_for(rule.endpoint, edition=edition))
+    return sorted(paths)
+
+
+class LinkCollector(HTMLParser):
+    """Collects the URLs a page makes the browser fetch, and the links a person can follow."""
+
+    FETCHED = {("script", "src"), ("img", "src"), ("link", "href"), ("source", "src"),
+               ("iframe", "src"), ("audio", "src"), ("video", "src"), ("embed", "src"),
+               ("object", "data"), ("form", "action"), ("image", "href"), ("use", "href")}
+
+    def __init__(self):
+        super().__init__()
+        self.fetched, self.links = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name, value in attrs.items():
+            if value is None:
+                continue
+            if (tag, name) in self.FETCHED and not (tag == "link" and attrs.get("rel") == "alternate"):
+                self.fetched.append(value)
+            if name == "style" or (tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh"):
+                self.fetched.append(f"inline:{tag}.{name}")
+        if tag == "a" and attrs.get("href"):
+            self.links.append(attrs["href"])
+
+
+def collect_links(html):
+    collector = LinkCollector()
+    collector.feed(html)
+    return collector

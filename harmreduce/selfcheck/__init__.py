@@ -1,0 +1,1 @@
+"""The self-check: a private ASSIST-based screen about ketamine, and a signs checklist for families."""

@@ -22,7 +22,8 @@ def layout_context():
     return {
         "edition": edition,
         "editions": editions(),
-        "urgent_resource": directory().emergency(edition.country),
+        # No country chosen: no number in the header, since no single number works everywhere.
+        "urgent_resource": directory().emergency(edition.country) if edition.country else None,
         "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
         "directory_checked": directory().checked,
         "edition_url": edition_url,

@@ -222,3 +222,13 @@ def test_a_broken_editions_file_stops_start_up(tmp_path):
     (tmp_path / "editions.yaml").write_text("default_language: en\nlanguages:\n  - tag: en\n    locale: xx_NOPE\n")
     with pytest.raises(DataFileError, match=r"languages\[0\].*locale"):
         create_app({"DATA_DIR": tmp_path})
+
+
+def test_without_a_country_the_header_links_urgent_help_without_guessing_a_number(client):
+    header = text_of(client.get("/en/")).split("Language")[0]
+    assert "Urgent help" in header and "call" not in header
+
+
+def test_the_urgent_page_shows_crisis_lines_before_the_red_flags(client):
+    page = text_of(client.get("/en-gb/urgent"))
+    assert page.index("116 123") < page.index("Call an ambulance if someone")

@@ -58,7 +58,8 @@ def create_app(test_config=None):
 
 
 def _register_blueprints(app):
-    from . import help, pages
+    from . import help, pages, selfcheck
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(help.bp)
+    app.register_blueprint(selfcheck.bp)

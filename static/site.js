@@ -26,3 +26,37 @@
     if (presses >= 3) { quickExit(event); }
   });
 }());
+
+// Self-check: answers live only in the page, never on the server.
+(function () {
+  "use strict";
+
+  // A refresh should not resend the answers (the "confirm resubmission" prompt): make this
+  // history entry a plain GET, which explains that answers are not kept and offers a restart.
+  if (document.querySelector("[data-selfcheck-page]") && window.history.replaceState) {
+    window.history.replaceState(null, "", window.location.href);
+  }
+
+  // The error summary takes focus, so it is read out and Tab continues from there.
+  var summary = document.querySelector("[data-error-summary]");
+  if (summary) { summary.focus(); }
+
+  // "None of these" cannot be ticked together with another answer.
+  document.querySelectorAll("input[type=checkbox][data-exclusive]").forEach(function (none) {
+    var others = document.querySelectorAll("input[type=checkbox][name='" + none.name + "']:not([data-exclusive])");
+    none.addEventListener("change", function () {
+      if (none.checked) { others.forEach(function (box) { box.checked = false; }); }
+    });
+    others.forEach(function (box) {
+      box.addEventListener("change", function () { if (box.checked) { none.checked = false; } });
+    });
+  });
+
+  // Print the "to show a doctor" summary (without JavaScript, a sentence points to the browser's print).
+  var printButton = document.querySelector("[data-print]");
+  if (printButton) {
+    printButton.hidden = false;
+    document.querySelectorAll("[data-print-hint]").forEach(function (hint) { hint.hidden = true; });
+    printButton.addEventListener("click", function () { window.print(); });
+  }
+}());

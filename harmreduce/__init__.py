@@ -58,8 +58,9 @@ def create_app(test_config=None):
 
 
 def _register_blueprints(app):
-    from . import help, pages, selfcheck
+    from . import content, help, pages, selfcheck
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(help.bp)
+    app.register_blueprint(content.bp)
     app.register_blueprint(selfcheck.bp)

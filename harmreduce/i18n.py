@@ -106,7 +106,7 @@ def extract():
 def update():
     """Extract, then merge new messages into every language's catalogue."""
     extract.callback()
-    _pybabel("update", "--no-fuzzy-matching", "-i", "translations/messages.pot", "-d", "translations")
+    _pybabel("update", "--no-fuzzy-matching", "--ignore-obsolete", "-i", "translations/messages.pot", "-d", "translations")
 
 
 @translate.command(name="compile")

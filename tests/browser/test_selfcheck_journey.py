@@ -1,0 +1,278 @@
+"""The self-check in Chromium against the real server: keyboard only, with and without JavaScript.
+
+The question and result pages are only reached by POST, so the crawl-based gates never see them:
+the axe and Nu checks for them live here.
+"""
+import re
+import urllib.parse
+import urllib.request
+
+import pytest
+from playwright.sync_api import expect
+
+from .gates import axe_violations, vnu_errors
+
+# Answers by question id: the index of the option to choose (radios) or the indexes to tick.
+MODERATE_WITH_BLADDER_SIGNS = {
+    "age": 1,              # No, I am eighteen or older
+    "q1": 0,               # Yes
+    "q2": 3,               # Weekly (4)
+    "q3": 2,               # Monthly (4)
+    "q4": 1,               # Once or twice (4)
+    "q5": 0,               # Never (0)
+    "q6": 2,               # Yes, but not in the past three months (3)
+    "q7": 0,               # No, never (0)           -> 15, moderate
+    "warning_signs": [0, 2],  # pain passing urine, blood in urine
+    "red_flags": [5],      # None of these
+}
+SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [7], "affected": [0], "urgent": [1]}
+# Values that must never reach the access log (the access log keeps paths only).
+ANSWER_VALUES = ["weekly", "monthly", "once_or_twice", "yes_earlier", "pain_passing_urine", "blood_in_urine",
+                 "spaced_out", "breathing", "_continue", "warning_signs"]
+
+
+@pytest.fixture(params=["javascript", "no-javascript"])
+def visitor(request, browser, base_url):
+    context = browser.new_context(java_script_enabled=request.param == "javascript", base_url=base_url)
+    page = context.new_page()
+    page.javascript = request.param == "javascript"
+    yield page
+    context.close()
+
+
+def focused(page, selector):
+    return page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def tab_to(page, selector, limit=60):
+    """Press Tab until the element matching `selector` has focus."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if focused(page, selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def answer_with_keyboard(page, choice):
+    """Choose on the current question with Tab, Arrow keys and Space, then Continue with Enter."""
+    question_id = page.locator("button[name=_continue]").get_attribute("value")
+    inputs = page.locator(f"input[name='{question_id}']")
+    if isinstance(choice, int):  # radios: one tab stop, arrows move and select
+        tab_to(page, f"input[name='{question_id}']")
+        if choice == 0:
+            page.keyboard.press("Space")
+        for _ in range(choice):
+            page.keyboard.press("ArrowDown")
+        expect(inputs.nth(choice)).to_be_checked()
+    else:  # checkboxes: each is a tab stop, Space ticks
+        for index in choice:
+            tab_to(page, f"#{inputs.nth(index).get_attribute('id')}")
+            page.keyboard.press("Space")
+            expect(inputs.nth(index)).to_be_checked()
+    tab_to(page, "button[name=_continue]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    return question_id
+
+
+def answer_everything(page, answers):
+    asked = []
+    while page.locator("button[name=_continue]").count():
+        expect(page.locator("legend .caption")).to_contain_text(f"Question {len(asked) + 1} of ")
+        asked.append(answer_with_keyboard(page, answers[page.locator("button[name=_continue]").get_attribute("value")]))
+    return asked
+
+
+def test_from_the_home_page_through_every_question_to_the_result_by_keyboard(visitor, live_server):
+    visitor.goto("/en-gb/")
+    tab_to(visitor, "a[href='/en-gb/self-check']")
+    expect(visitor.locator(":focus")).to_contain_text("I’m worried about my own use")
+    visitor.keyboard.press("Enter")
+    expect(visitor).to_have_url(re.compile(r"/en-gb/self-check$"))
+    expect(visitor.locator("h1")).to_have_text("Ketamine self-check")
+
+    tab_to(visitor, "form[action='/en-gb/self-check/me'] button")
+    visitor.keyboard.press("Enter")
+    expect(visitor.locator("legend h1")).to_have_text("Are you under eighteen?")
+
+    asked = answer_everything(visitor, MODERATE_WITH_BLADDER_SIGNS)
+    assert asked == list(MODERATE_WITH_BLADDER_SIGNS)
+
+    main = visitor.locator("main")
+    expect(visitor.locator("h1")).to_have_text("Your self-check result")
+    expect(main).to_contain_text("Your result: Moderate risk")
+    expect(main).to_contain_text("See a doctor soon and tell them about ketamine")
+    expect(main).to_contain_text("0300 123 6600")
+    expect(main).to_contain_text("Score: 15 out of 39")
+    expect(main).to_contain_text("This is not a diagnosis")
+    assert "?" not in visitor.url and visitor.url.endswith("/en-gb/self-check/me")
+    if visitor.javascript:
+        expect(visitor.locator("[data-print]")).to_be_visible()
+        expect(visitor.locator("[data-print-hint]")).to_be_hidden()
+    else:
+        expect(visitor.locator("[data-print]")).to_be_hidden()
+        expect(visitor.locator("[data-print-hint]")).to_be_visible()
+    assert visitor.context.cookies() == []
+
+    log = live_server.access_log.read_text()
+    assert "POST /en-gb/self-check/me" in log
+    for value in ANSWER_VALUES:
+        assert value not in log, value
+
+
+def test_about_someone_with_an_emergency_sign_by_keyboard(visitor, live_server):
+    visitor.goto("/en-us/self-check")
+    tab_to(visitor, "form[action='/en-us/self-check/someone'] button")
+    with visitor.expect_navigation():
+        visitor.keyboard.press("Enter")
+    answer_everything(visitor, SOMEONE_WITH_AN_EMERGENCY)
+    main = visitor.locator("main")
+    expect(visitor.locator("h2").first).to_have_text("Get help now")
+    expect(main).to_contain_text("911")
+    expect(main).to_contain_text("Detached, \"spaced out\" or confused")
+    log = live_server.access_log.read_text()
+    for value in ANSWER_VALUES:
+        assert value not in log, value
+
+
+def test_an_unanswered_question_shows_an_error_summary_that_takes_focus(page, base_url):
+    page.goto(base_url + "/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    page.get_by_role("button", name="Continue").click()
+    expect(page).to_have_title(re.compile(r"^Error: Are you under eighteen\?"))
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_contain_text("There is a problem")
+    assert focused(page, "[data-error-summary]")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # the summary's link goes to the first choice
+    assert page.url.endswith("#age-yes")
+
+
+def test_with_javascript_a_refresh_explains_instead_of_resending_the_answers(page, base_url):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(base_url + "/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    page.get_by_label("No, I am eighteen or older").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("legend h1")).to_have_text("Have you ever used ketamine?")
+    page.reload()
+    expect(page.locator("h1")).to_have_text("Your answers were not kept")
+    assert dialogs == []
+    page.get_by_role("button", name="Start the check again").click()
+    expect(page.locator("legend h1")).to_have_text("Are you under eighteen?")
+
+
+def test_with_javascript_the_browsers_back_button_explains_instead_of_a_resubmission_prompt(page, base_url):
+    page.goto(base_url + "/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    page.get_by_label("No, I am eighteen or older").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("legend h1")).to_have_text("Have you ever used ketamine?")
+    page.go_back()
+    expect(page.locator("h1")).to_have_text("Your answers were not kept")
+    expect(page.locator("main")).to_contain_text("starts again")
+
+
+def test_ticking_none_of_these_unticks_the_signs_with_javascript(page, base_url):
+    page.goto(base_url + "/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about someone I care about").click()
+    page.get_by_label("Sudden changes in mood").check()
+    page.get_by_label("None of these").check()
+    expect(page.get_by_label("Sudden changes in mood")).not_to_be_checked()
+    page.get_by_label("Money problems").check()
+    expect(page.get_by_label("None of these")).not_to_be_checked()
+
+
+def test_printing_the_result_shows_only_the_summary_for_a_doctor(page, base_url):
+    page.goto(base_url + "/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    for label in ["No, I am eighteen or older", "Yes", "Monthly", "Never", "Never", "Never", "No, never",
+                  "No, never"]:
+        page.locator("fieldset").get_by_label(label, exact=True).check()
+        page.get_by_role("button", name="Continue").click()
+    for _ in range(2):
+        page.get_by_label("None of these").check()
+        page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Your self-check result")
+    page.emulate_media(media="print")
+    expect(page.locator(".print-summary")).to_be_visible()
+    expect(page.locator(".print-summary")).to_contain_text("Score: 3 out of 39. Level: Lower risk.")
+    expect(page.locator(".print-summary")).to_contain_text("Monthly")
+    for hidden in ["header", "footer", "h1", "[data-print]", ".resource-list"]:
+        expect(page.locator(hidden).first).to_be_hidden()
+
+
+# --- the gates, on the pages only a POST reaches -------------------------------------------------
+
+
+def post(base_url, path, fields):
+    body = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(base_url + path, data=body, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.read().decode()
+    except urllib.error.HTTPError as error:  # the 400 page is a page too
+        return error.read().decode()
+
+
+EVERY_KIND_OF_PAGE = {
+    "question": ("/en-gb/self-check/me", [("age", "no"), ("_continue", "age")]),
+    "checklist": ("/en-gb/self-check/someone", []),
+    "error": ("/en-gb/self-check/me", [("age", "no"), ("_continue", "q1")]),
+    "checklist-error": ("/en-gb/self-check/someone", [("changes", "none"), ("changes", "mood"), ("_continue", "changes")]),
+    "result-me": ("/en-gb/self-check/me", [("age", "yes"), ("q1", "yes"), ("q2", "daily"), ("q3", "daily"),
+                                           ("q4", "daily"), ("q5", "daily"), ("q6", "yes_recent"), ("q7", "no"),
+                                           ("warning_signs", "leaking"), ("red_flags", "severe_pain"),
+                                           ("_continue", "red_flags")]),
+    "result-never-used": ("/en/self-check/me", [("age", "no"), ("q1", "no"), ("warning_signs", "none"),
+                                                ("red_flags", "none"), ("_continue", "red_flags")]),
+    "result-someone": ("/en-us/self-check/someone", [("changes", "money"), ("health", "memory"),
+                                                     ("affected", "unsteady"), ("urgent", "seizure"),
+                                                     ("_continue", "urgent")]),
+    "invalid": ("/en-gb/self-check/me", [("age", "maybe"), ("_continue", "age")]),
+}
+
+
+def open_posted(page, base_url, path, fields):
+    """Post `fields` from a page of the site, as its own form would."""
+    page.goto(base_url + "/en-gb/self-check")
+    with page.expect_navigation():
+        page.evaluate("""([action, fields]) => {
+            const form = document.createElement("form");
+            form.method = "post";
+            form.action = action;
+            for (const [name, value] of fields) {
+                const input = document.createElement("input");
+                input.type = "hidden"; input.name = name; input.value = value;
+                form.appendChild(input);
+            }
+            document.body.appendChild(form);
+            form.submit();
+        }""", [path, fields])
+
+
+NOT_CRAWLED_GET_PAGES = ["/en-gb/self-check/me", "/en/self-check/someone"]  # reached by buttons, not links
+
+
+def test_question_error_and_result_pages_have_no_axe_violations(page, base_url):
+    failures = {}
+    for path in NOT_CRAWLED_GET_PAGES:
+        page.goto(base_url + path)
+        if violations := axe_violations(page):
+            failures[path] = violations
+    for name, (path, fields) in EVERY_KIND_OF_PAGE.items():
+        open_posted(page, base_url, path, fields)
+        violations = axe_violations(page)
+        if violations:
+            failures[name] = violations
+    assert failures == {}
+
+
+def test_question_error_and_result_pages_are_valid_html(base_url, tmp_path):
+    files = []
+    for name, (path, fields) in EVERY_KIND_OF_PAGE.items():
+        file = tmp_path / f"{name}.html"
+        file.write_text(post(base_url, path, fields), encoding="utf-8")
+        files.append(file)
+    assert vnu_errors(files + [base_url + path for path in NOT_CRAWLED_GET_PAGES]) == []

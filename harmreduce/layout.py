@@ -29,6 +29,7 @@ def layout_context():
         "edition_url": edition_url,
         "alternates": alternates,
         "countries_by_name": countries_by_name,
+        "public_url": public_url,
     }
 
 
@@ -58,3 +59,8 @@ def alternates():
 def countries_by_name():
     """Country codes in the alphabetical order of their names in the page's language."""
     return sorted(editions().countries, key=country_name)
+
+
+def public_url(path):
+    """An absolute address on the public site (for previews, canonical and hreflang links)."""
+    return current_app.config["PUBLIC_BASE_URL"].rstrip("/") + path

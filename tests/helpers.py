@@ -40,7 +40,7 @@ class LinkCollector(HTMLParser):
         for name, value in attrs.items():
             if value is None:
                 continue
-            if (tag, name) in self.FETCHED and not (tag == "link" and attrs.get("rel") == "alternate"):
+            if (tag, name) in self.FETCHED and not (tag == "link" and attrs.get("rel") in ("alternate", "canonical")):
                 self.fetched.append(value)
             if name == "style" or (tag == "meta" and attrs.get("http-equiv", "").lower() == "refresh"):
                 self.fetched.append(f"inline:{tag}.{name}")

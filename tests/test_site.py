@@ -159,7 +159,7 @@ def test_the_switchers_keep_the_visitor_on_the_same_page(client):
     html = client.get("/en-gb/urgent").get_data(as_text=True)
     assert 'href="/en-us/urgent"' in html  # country switcher
     assert 'href="/en/urgent"' in html  # no country
-    assert 'hreflang="en-GB" href="/en-gb/urgent"' in html or 'hreflang="en-gb" href="/en-gb/urgent"' in html
+    assert 'hreflang="en-GB" href="http://localhost:8000/en-gb/urgent"' in html
 
 
 def test_the_home_page_has_three_doors_and_urgent_help(client):
@@ -232,3 +232,13 @@ def test_without_a_country_the_header_links_urgent_help_without_guessing_a_numbe
 def test_the_urgent_page_shows_crisis_lines_before_the_red_flags(client):
     page = text_of(client.get("/en-gb/urgent"))
     assert page.index("116 123") < page.index("Call an ambulance if someone")
+
+
+def test_every_page_names_its_canonical_address_and_its_editions_in_other_languages(client, app):
+    html = client.get("/en-us/help").get_data(as_text=True)
+    assert '<link rel="canonical" href="http://localhost:8000/en-us/help">' in html
+    assert '<meta property="og:url" content="http://localhost:8000/en-us/help">' in html
+    for language in app.extensions["editions"].languages:
+        assert f'hreflang="{language.tag}" href="http://localhost:8000/{language.tag}/help"' in html
+        assert f'hreflang="{language.tag}-US" href="http://localhost:8000/{language.tag}-us/help"' in html
+    assert 'hreflang="x-default" href="http://localhost:8000/en/help"' in html

@@ -58,9 +58,11 @@ def create_app(test_config=None):
 
 
 def _register_blueprints(app):
-    from . import content, help, pages, selfcheck
+    from . import content, help, offline, pages, selfcheck, share
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(help.bp)
     app.register_blueprint(content.bp)
     app.register_blueprint(selfcheck.bp)
+    app.register_blueprint(share.bp)
+    app.register_blueprint(offline.bp)

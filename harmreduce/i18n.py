@@ -13,7 +13,8 @@ import datetime
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, gettext
+from markupsafe import escape
 
 from .urls import current_edition
 
@@ -26,7 +27,7 @@ def init_app(app):
     # Whole paragraphs are messages: trimming keeps template indentation out of msgids.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
-    app.jinja_env.filters["month_year"] = month_year
+    app.jinja_env.filters.update(month_year=month_year, translated=translated)
     app.cli.add_command(translate)
 
 
@@ -45,6 +46,14 @@ def language_name(code):
         return Locale.parse(code).get_display_name(get_locale()) or code
     except (ValueError, UnknownLocaleError):
         return code
+
+
+def translated(text):
+    """Text from a data file in the page's language, escaped like any other value.
+
+    (Jinja's `_()` would mark it safe and apply %-formatting to it.)
+    """
+    return escape(gettext(text))
 
 
 def month_year(value):

@@ -31,13 +31,17 @@ def pull_edition(endpoint, values):
     if not parsed.canonical:
         abort(redirect(canonical_url(segment, parsed.edition.tag), 301))
     g.edition = parsed.edition
+    # A discreet link (?d=1) keeps drug words out of the tab title and link previews, on this
+    # page and every page reached from it.
+    g.discreet = request.args.get("d") == "1"
 
 
 def push_edition(endpoint, values):
-    if "edition" in values or "edition" not in g:
+    if "edition" not in g or not current_app.url_map.is_endpoint_expecting(endpoint, "edition"):
         return
-    if current_app.url_map.is_endpoint_expecting(endpoint, "edition"):
-        values["edition"] = g.edition.tag
+    values.setdefault("edition", g.edition.tag)
+    if g.get("discreet"):
+        values.setdefault("d", "1")
 
 
 def canonical_url(segment, tag):

@@ -7,12 +7,31 @@
   var exitLink = document.querySelector("[data-quick-exit]");
   if (!exitLink) { return; }
 
+  // Clear what the page can: session storage, this site's offline copies, its service worker.
+  // Leaving never waits more than a moment for that.
+  function clearTraces() {
+    try { window.sessionStorage.clear(); } catch (ignored) { /* storage may be disabled */ }
+    var work = [];
+    if (window.caches) {
+      work.push(window.caches.keys().then(function (names) {
+        return Promise.all(names.map(function (name) { return window.caches.delete(name); }));
+      }));
+    }
+    if (navigator.serviceWorker) {
+      work.push(navigator.serviceWorker.getRegistrations().then(function (registrations) {
+        return Promise.all(registrations.map(function (registration) { return registration.unregister(); }));
+      }));
+    }
+    return Promise.race([Promise.all(work), new Promise(function (done) { window.setTimeout(done, 300); })]);
+  }
+
   function quickExit(event) {
     if (event) { event.preventDefault(); }
     document.body.hidden = true;
-    try { window.sessionStorage.clear(); } catch (ignored) { /* storage may be disabled */ }
-    window.location.replace(exitLink.href);
+    clearTraces().then(leave, leave);
   }
+
+  function leave() { window.location.replace(exitLink.href); }
 
   exitLink.addEventListener("click", quickExit);
 
@@ -58,5 +77,41 @@
     printButton.hidden = false;
     document.querySelectorAll("[data-print-hint]").forEach(function (hint) { hint.hidden = true; });
     printButton.addEventListener("click", function () { window.print(); });
+  }
+}());
+
+// Share kit: copy the link, or hand it to the phone's own share sheet (Web Share API).
+(function () {
+  "use strict";
+  var tools = document.querySelector("[data-share-tools]");
+  if (!tools) { return; }
+  var status = tools.querySelector(".copy-status");
+  var copy = tools.querySelector("[data-copy]");
+  var share = tools.querySelector("[data-share]");
+  if (navigator.clipboard) {
+    tools.hidden = false;
+    copy.addEventListener("click", function () {
+      navigator.clipboard.writeText(copy.dataset.copy).then(function () { status.textContent = copy.dataset.copied; });
+    });
+  } else {
+    copy.hidden = true;
+  }
+  if (navigator.share) {
+    tools.hidden = false;
+    share.hidden = false;
+    share.addEventListener("click", function () {
+      navigator.share({ url: share.dataset.share }).catch(function () { /* the visitor closed the sheet */ });
+    });
+  }
+}());
+
+// Offline: keep this edition's key pages so the site opens without a connection.
+(function () {
+  "use strict";
+  var worker = document.body.dataset.serviceWorker;
+  if (worker && navigator.serviceWorker) {
+    navigator.serviceWorker.register(worker, { scope: document.body.dataset.scope }).catch(function () {
+      /* offline copies are a bonus; the site works without them */
+    });
   }
 }());

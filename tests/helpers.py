@@ -1,4 +1,5 @@
 """Helpers for walking the site's pages and reading what they link to."""
+import re
 from html.parser import HTMLParser
 
 
@@ -19,7 +20,8 @@ def page_paths(app, edition):
         from flask import url_for
 
         for rule in app.url_map.iter_rules():
-            if rule.arguments == {"edition"} and "GET" in rule.methods:
+            is_file = re.search(r"\.[a-z]+$", rule.rule)  # QR codes, the manifest, the service worker
+            if rule.arguments == {"edition"} and "GET" in rule.methods and not is_file:
                 paths.append(url_for(rule.endpoint, edition=edition))
     return sorted(paths)
 

@@ -101,9 +101,7 @@ def test_the_home_page_doors_lead_to_the_right_pages(client, app):
     html = client.get("/en-gb/").get_data(as_text=True)
     doors = html.split('class="doors"', 1)[1].split("</ul>", 1)[0]
     hrefs = re.findall(r'href="([^"]+)"', doors)
-    # "My own use" opens the self-check where the site has one, the signs page until then.
-    own_use = "/en-gb/self-check" if "selfcheck.start" in app.view_functions else "/en-gb/signs"
-    assert hrefs == ["/en-gb/worried", own_use, "/en-gb/help"]
+    assert hrefs == ["/en-gb/worried", "/en-gb/self-check", "/en-gb/share"]
     learn_more = html.split('class="learn-more"', 1)[1].split("</ul>", 1)[0]
     for page in ("signs", "risks", "getting-help", "worried"):
         assert f'href="/en-gb/{page}"' in learn_more, page

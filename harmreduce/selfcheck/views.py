@@ -14,8 +14,7 @@ questions, repeated or oversized fields) is a 400 page that offers a fresh start
 from pathlib import Path
 
 from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
-from flask_babel import format_date, gettext
-from markupsafe import escape
+from flask_babel import format_date
 
 from .model import CHECKLIST_PATH, PATH_IDS, load_selfcheck
 from .scoring import (
@@ -40,15 +39,6 @@ def load_data(state):
     """Read and validate data/selfcheck.yaml once, at start-up: a broken file stops the app."""
     app = state.app
     app.extensions["selfcheck"] = load_selfcheck(Path(app.config["DATA_DIR"]) / "selfcheck.yaml")
-
-
-@bp.app_template_filter("translated")
-def translated(text):
-    """Text from a data file in the page's language, escaped like any other value.
-
-    (Jinja's `_()` would mark it safe and apply %-formatting to it.)
-    """
-    return escape(gettext(text))
 
 
 @bp.after_request

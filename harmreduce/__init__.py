@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import errors, i18n, layout, security, sources, urls
+from . import assets, errors, i18n, layout, page_cache, security, sources, urls
 from .directory import load_directory
 from .editions import load_editions
 
@@ -29,6 +29,8 @@ class DefaultConfig:
     TRUSTED_PROXIES = 0
     # Absolute base for links and QR codes that leave the site (share kit, Open Graph).
     PUBLIC_BASE_URL = "http://localhost:8000"
+    # Rendered pages kept in memory per process (0 turns the cache off). A page is ~10 KB.
+    PAGE_CACHE_SIZE = 4096
 
 
 def create_app(test_config=None):
@@ -52,6 +54,8 @@ def create_app(test_config=None):
     layout.init_app(app)
     urls.init_app(app)
     security.init_app(app)
+    assets.init_app(app)
+    page_cache.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
     return app

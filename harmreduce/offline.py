@@ -26,12 +26,9 @@ def precache_urls():
 
 
 def cache_version():
-    """Changes whenever a stored file changes, so an update replaces the old copies."""
-    digest = hashlib.sha256()
-    for name in STATIC_FILES:
-        digest.update((current_app.static_folder + "/" + name).encode())
-        with open(f"{current_app.static_folder}/{name}", "rb") as handle:
-            digest.update(handle.read())
+    """Changes whenever a stored static file changes, so an update replaces the old copies."""
+    fingerprints = current_app.extensions["assets"]
+    digest = hashlib.sha256("".join(fingerprints[name] for name in STATIC_FILES).encode())
     digest.update(current_app.config.get("CONTENT_VERSION", "").encode())
     return digest.hexdigest()[:12]
 

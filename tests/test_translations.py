@@ -111,7 +111,11 @@ def visible_text(page_html):
 
 def test_no_english_is_left_on_a_page_in_another_language(app):
     client = app.test_client()
-    sentences = [s for s in english_sentences() if len(s) > 20]
+    # A service's own name (from the help directory) is not English left behind, even where a
+    # message happens to repeat it, e.g. "Opioid Treatment Access Line".
+    names = " ".join(resource.name for resources in app.extensions["directory"].countries.values()
+                     for resource in resources)
+    sentences = [s for s in english_sentences() if len(s) > 20 and s not in names]
     editions = app.extensions["editions"]
     for language in [lang for lang in editions.languages if lang.tag != editions.default_language]:
         for edition in (language.tag, f"{language.tag}-gb"):

@@ -45,10 +45,6 @@ def create_app(test_config=None):
     app.extensions["directory"] = directory = load_directory(data_dir / "helplines.yaml")
     app.extensions["editions"] = load_editions(data_dir / "editions.yaml", directory.country_codes())
 
-    if app.config["TRUSTED_PROXIES"]:
-        count = int(app.config["TRUSTED_PROXIES"])
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
-
     sources.init_app(app, data_dir / "sources.yaml")
     i18n.init_app(app)
     layout.init_app(app)
@@ -58,6 +54,10 @@ def create_app(test_config=None):
     page_cache.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    # Outermost, so the page cache sees the scheme and host the proxy reports.
+    if app.config["TRUSTED_PROXIES"]:
+        count = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     return app
 
 

@@ -15,8 +15,8 @@ bp = Blueprint("offline", __name__)
 
 # Stored when the service worker installs: what someone needs first, kept small for metered
 # connections. Other pages of the edition are stored as they are visited.
-PRECACHED_PAGES = ("pages.home", "help.urgent", "help.help_page", "selfcheck.start", "content.signs",
-                   "content.risks", "content.bladder", "content.worried", "share.show_screen", "pages.privacy")
+PRECACHED_PAGES = ("pages.home", "help.urgent", "help.help_page", "content.worried", "content.bladder",
+                   "share.show_screen")
 STATIC_FILES = ("site.css", "site.js", "favicon.svg")
 
 

@@ -1,23 +1,25 @@
-"""Render once, reuse: a page depends only on its address (edition, path, query), so the first
-rendering is kept in a bounded, in-process cache and served again, gzip-compressed once for
-browsers that accept it.
+"""Render once, reuse: a page depends only on its address (edition, path, query), so the
+finished response (body and headers, gzip-compressed for browsers that accept it) is kept in
+a bounded, in-process cache and answered again at the WSGI level, before Flask does any work.
 
-Only plain GET pages that are the same for everyone are kept: status 200, not marked no-store
-(the self-check's questions and results are), no cookie. The front door (/) varies with the
-browser's language and is never kept.
+Flask decides what may be kept (`mark_shareable`): plain GET pages that are the same for
+everyone, status 200, not marked no-store (the self-check's pages are), no cookie. Redirects,
+errors and the front door (/, which varies with the browser's language) are never kept.
 """
 import gzip
 import threading
 from collections import OrderedDict
 
-from flask import current_app, request
+from flask import request
 
 # Bodies smaller than this gain nothing from compression.
 MIN_COMPRESS_BYTES = 512
+SHAREABLE = "harmreduce.shareable"
+SHAREABLE_TYPES = ("text/html", "application/manifest+json", "text/javascript")
 
 
 class PageCache:
-    """A thread-safe least-recently-used map from address to a finished response."""
+    """A thread-safe least-recently-used map from a request's address to a finished response."""
 
     def __init__(self, size):
         self.size = size
@@ -42,56 +44,69 @@ class PageCache:
         return len(self._entries)
 
 
+class CachingMiddleware:
+    """Answers a repeated request for a shareable page from the cache."""
+
+    def __init__(self, wsgi_app, cache):
+        self.wsgi_app, self.cache = wsgi_app, cache
+
+    def __call__(self, environ, start_response):
+        key = cache_key(environ)
+        entry = self.cache.get(key) if key else None
+        if entry is not None:
+            status, headers, body = entry
+            start_response(status, list(headers))
+            return [body]
+        captured = {}
+
+        def capture(status, headers, exc_info=None):
+            captured.update(status=status, headers=list(headers))
+            return start_response(status, headers, exc_info)
+
+        response = self.wsgi_app(environ, capture)
+        if not key or not environ.get(SHAREABLE):
+            return response
+        try:
+            body = b"".join(response)
+        finally:
+            getattr(response, "close", lambda: None)()
+        self.cache.put(key, (captured["status"], captured["headers"], body))
+        return [body]
+
+
+def cache_key(environ):
+    """What a response may depend on: method, scheme (HSTS), path, query, and gzip or not."""
+    if environ.get("REQUEST_METHOD") != "GET" or environ.get("PATH_INFO", "/") == "/" \
+            or environ.get("CONTENT_LENGTH") not in (None, "", "0"):
+        return None
+    return (environ.get("wsgi.url_scheme"), environ.get("PATH_INFO"), environ.get("QUERY_STRING", ""),
+            "gzip" in environ.get("HTTP_ACCEPT_ENCODING", ""))
+
+
 def init_app(app):
     size = int(app.config["PAGE_CACHE_SIZE"])
     app.extensions["page_cache"] = PageCache(size) if size else None
-    app.before_request(serve_from_cache)
-    app.after_request(keep_and_compress)
+    if size:
+        app.wsgi_app = CachingMiddleware(app.wsgi_app, app.extensions["page_cache"])
+    app.after_request(mark_shareable)
 
 
-def _key():
-    if request.method not in ("GET", "HEAD") or request.path == "/" or request.endpoint in (None, "static"):
-        return None
-    return request.full_path
-
-
-def _accepts_gzip():
-    return "gzip" in request.headers.get("Accept-Encoding", "")
-
-
-def serve_from_cache():
-    cache, key = current_app.extensions["page_cache"], _key()
-    entry = cache.get(key) if cache is not None and key else None
-    if entry is None:
-        return None
-    body, mimetype, compressed = entry
-    response = current_app.response_class(compressed if compressed and _accepts_gzip() else body, mimetype=mimetype)
-    response.from_page_cache = True
-    if compressed:
-        response.vary.add("Accept-Encoding")
-        if _accepts_gzip():
-            response.headers["Content-Encoding"] = "gzip"
-    return response
-
-
-def keep_and_compress(response):
-    cache, key = current_app.extensions["page_cache"], _key()
-    if getattr(response, "from_page_cache", False) or response.headers.get("Content-Encoding") \
-            or response.direct_passthrough or not _shareable(response):
+def mark_shareable(response):
+    """Compress a shareable page for browsers that accept gzip, and let the cache keep it."""
+    if not _shareable(response):
         return response
+    response.vary.add("Accept-Encoding")
     body = response.get_data()
-    compressed = gzip.compress(body, 6) if len(body) >= MIN_COMPRESS_BYTES else None
-    if cache is not None and key:
-        cache.put(key, (body, response.mimetype, compressed))
-    if compressed:
-        response.vary.add("Accept-Encoding")
-        if _accepts_gzip():
-            response.set_data(compressed)
-            response.headers["Content-Encoding"] = "gzip"
+    if "gzip" in request.headers.get("Accept-Encoding", "") and len(body) >= MIN_COMPRESS_BYTES:
+        response.set_data(gzip.compress(body, 6))
+        response.headers["Content-Encoding"] = "gzip"
+    if request.endpoint not in (None, "static"):
+        request.environ[SHAREABLE] = True
     return response
 
 
 def _shareable(response):
-    return (response.status_code == 200 and "no-store" not in response.headers.get("Cache-Control", "")
-            and "Set-Cookie" not in response.headers and response.mimetype in ("text/html", "application/manifest+json",
-                                                                                "text/javascript"))
+    return (request.method == "GET" and response.status_code == 200 and not response.direct_passthrough
+            and "no-store" not in response.headers.get("Cache-Control", "")
+            and "Set-Cookie" not in response.headers and response.mimetype in SHAREABLE_TYPES
+            and "Content-Encoding" not in response.headers)

@@ -69,3 +69,20 @@ def test_the_cache_can_be_switched_off():
     app = create_app({"TESTING": True, "PAGE_CACHE_SIZE": 0})
     assert app.test_client().get("/en-gb/").status_code == 200
     assert app.extensions["page_cache"] is None
+
+
+def test_behind_a_trusted_proxy_the_cache_keeps_https_and_http_answers_apart():
+    app = create_app({"TESTING": True, "HSTS": True, "TRUSTED_PROXIES": 1})
+    client = app.test_client()
+    secure = client.get("/en-gb/help", headers={"X-Forwarded-Proto": "https"})
+    assert "Strict-Transport-Security" in secure.headers
+    assert "Strict-Transport-Security" not in client.get("/en-gb/help").headers
+    assert "Strict-Transport-Security" in client.get("/en-gb/help", headers={"X-Forwarded-Proto": "https"}).headers
+
+
+def test_a_body_sent_with_a_get_is_still_refused_when_too_large():
+    app = create_app({"TESTING": True})
+    client = app.test_client()
+    client.get("/en-gb/help")
+    response = client.get("/en-gb/help", data="x" * (64 * 1024 + 1))
+    assert response.status_code == 413

@@ -20,9 +20,12 @@ STATUSES = ("verified", "single-source")
 PHONE_TYPES = ("call", "sms", "message_app")
 INTERNATIONAL = "INTL"
 
-_RESOURCE_FIELDS = ("id", "kind", "name", "description", "phones", "url", "hours", "languages",
+_RESOURCE_FIELDS = ("id", "kind", "description", "phones", "url", "hours", "languages",
                     "languages_note", "status", "recheck", "as_of", "sources")
-_OPTIONAL_RESOURCE_FIELDS = ("withheld",)
+# A resource has a `name` (the service's own, never translated: "FRANK") or a `generic_name`
+# (a plain description in English, translated like any text: "Emergency services").
+_NAME_FIELDS = ("name", "generic_name")
+_OPTIONAL_RESOURCE_FIELDS = ("withheld",) + _NAME_FIELDS
 _PHONE_FIELDS = ("display", "dial", "type", "note")
 
 _COUNTRY = re.compile(r"[A-Z]{2}")
@@ -64,6 +67,7 @@ class Resource:
     as_of: str | None
     sources: tuple[str, ...]
     withheld: str | None = None
+    generic: bool = False
 
     @property
     def shown(self):
@@ -190,8 +194,14 @@ def _resource(item, code, index, path, seen_ids):
         if not isinstance(source, str) or not _URL.fullmatch(source):
             raise DataFileError(path, where, "sources", f"{source!r} should be a http(s):// URL")
 
+    named = [field for field in _NAME_FIELDS if field in item]
+    if not named:
+        raise DataFileError(path, where, "name", "is missing (or give generic_name for a plain description)")
+    if len(named) > 1:
+        raise DataFileError(path, where, "name", "give name or generic_name, not both")
     return Resource(
-        id=resource_id, kind=kind, name=text("name"), description=text("description"),
+        id=resource_id, kind=kind, name=text(named[0]), generic=named[0] == "generic_name",
+        description=text("description"),
         phones=phones, url=url, hours=text("hours", optional=True), languages=tuple(languages),
         languages_note=text("languages_note", optional=True), status=status,
         recheck=require(item, "recheck", bool, path, where), as_of=as_of, sources=tuple(sources),

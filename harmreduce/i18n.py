@@ -27,7 +27,7 @@ def init_app(app):
     # Whole paragraphs are messages: trimming keeps template indentation out of msgids.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
-    app.jinja_env.filters.update(month_year=month_year, translated=translated)
+    app.jinja_env.filters.update(month_year=month_year, translated=translated, service_name=service_name)
     app.cli.add_command(translate)
 
 
@@ -54,6 +54,11 @@ def translated(text):
     (Jinja's `_()` would mark it safe and apply %-formatting to it.)
     """
     return escape(gettext(text))
+
+
+def service_name(resource):
+    """A help service's name: its own name as it is, or a generic description translated."""
+    return translated(resource.name) if resource.generic else resource.name
 
 
 def month_year(value):

@@ -287,6 +287,7 @@ def _break(change):
 
 @pytest.mark.parametrize("data, where, field, problem", [
     (_break(lambda d: _frank(d).pop("name")), FRANK, "name", "is missing"),
+    (_break(lambda d: _frank(d).update(generic_name="Drug helpline")), FRANK, "name", "not both"),
     (_break(lambda d: _frank(d).update(kind="helpline")), FRANK, "kind", "'helpline' is not one of"),
     (_break(lambda d: _frank(d)["phones"][0].update(dial="0300 FRANK")), f"{FRANK}.phones[0]", "dial",
      "digits only"),
@@ -313,7 +314,7 @@ def _break(change):
      "two upper-case letters"),
     (_break(lambda d: d["countries"].pop("INTL")), "countries", "INTL", "is missing"),
     (_break(lambda d: d.update(checked="soon")), "top level", "checked", "should be date"),
-], ids=["missing name", "bad kind", "letters in dial", "display digits differ", "display adds country code",
+], ids=["missing name", "name and generic name", "bad kind", "letters in dial", "display digits differ", "display adds country code",
         "bad phone type", "duplicate id", "id from another country", "bad status", "url without scheme",
         "nothing to call or open", "no sources", "language not a code", "recheck not bool", "misspelt field",
         "misspelt country field", "lower-case country", "no INTL", "checked not a date"])

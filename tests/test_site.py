@@ -242,3 +242,10 @@ def test_every_page_names_its_canonical_address_and_its_editions_in_other_langua
         assert f'hreflang="{language.tag}" href="http://localhost:8000/{language.tag}/help"' in html
         assert f'hreflang="{language.tag}-US" href="http://localhost:8000/{language.tag}-us/help"' in html
     assert 'hreflang="x-default" href="http://localhost:8000/en/help"' in html
+
+
+def test_services_without_a_name_of_their_own_are_described_in_the_page_language(client, app):
+    html = client.get("/en-mx/urgent").get_data(as_text=True)
+    assert "Emergency services" in html and ">Emergencias<" not in html
+    generic = [r for resources in app.extensions["directory"].countries.values() for r in resources if r.generic]
+    assert {r.name for r in generic} == {"Emergency services", "Ambulance", "European emergency number"}

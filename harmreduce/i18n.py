@@ -13,6 +13,7 @@ import datetime
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
+from babel.lists import format_list
 from flask_babel import Babel, get_locale, gettext
 from markupsafe import escape
 
@@ -26,7 +27,8 @@ def init_app(app):
     Babel(app, locale_selector=select_locale)
     # Whole paragraphs are messages: trimming keeps template indentation out of msgids.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
-    app.jinja_env.globals.update(country_name=country_name, language_name=language_name)
+    app.jinja_env.globals.update(country_name=country_name, language_name=language_name,
+                                 resource_languages=resource_languages)
     app.jinja_env.filters.update(month_year=month_year, translated=translated, service_name=service_name)
     app.cli.add_command(translate)
 
@@ -59,6 +61,11 @@ def translated(text):
 def service_name(resource):
     """A help service's name: its own name as it is, or a generic description translated."""
     return translated(resource.name) if resource.generic else resource.name
+
+
+def resource_languages(resource):
+    """"English, Spanish and Portuguese", listed the way the page's language lists things."""
+    return format_list([language_name(code) for code in resource.languages], locale=get_locale())
 
 
 def month_year(value):

@@ -11,7 +11,6 @@ import click
 import yaml
 import datetime
 
-from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from flask_babel import Babel, get_locale, gettext
@@ -42,12 +41,15 @@ def country_name(code):
     return get_locale().territories.get(code, code)
 
 
+# Codes whose own name Babel's locale data lacks: Mandarin is named as Chinese.
+LANGUAGE_NAME_FALLBACKS = {"cmn": "zh"}
+
+
 def language_name(code):
-    """A language's name (ISO 639 code) in the page's language."""
-    try:
-        return Locale.parse(code).get_display_name(get_locale()) or code
-    except (ValueError, UnknownLocaleError):
-        return code
+    """A language's name (ISO 639 code) in the page's language, without a guessed script or
+    region (Babel would call Mandarin "Chinese (Simplified, China)")."""
+    names = get_locale().languages
+    return names.get(code) or names.get(LANGUAGE_NAME_FALLBACKS.get(code, ""), code)
 
 
 def translated(text):

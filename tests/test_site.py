@@ -249,3 +249,9 @@ def test_services_without_a_name_of_their_own_are_described_in_the_page_language
     assert "Emergency services" in html and ">Emergencias<" not in html
     generic = [r for resources in app.extensions["directory"].countries.values() for r in resources if r.generic]
     assert {r.name for r in generic} == {"Emergency services", "Ambulance", "European emergency number"}
+
+
+def test_a_services_languages_are_named_in_the_page_language_without_guessing_a_script(client):
+    page = text_of(client.get("/en-tw/help"))
+    assert "Languages: Chinese" in page and "Simplified" not in page
+    assert "Languages: English, Cantonese, and Chinese" in text_of(client.get("/en-hk/help"))

@@ -3,14 +3,13 @@
 Text that lives in data files (help-directory descriptions, self-check questions) is extracted
 into the same catalogue as the templates by `extract_yaml`, so translators see one file.
 """
+import datetime
 import subprocess
 import sys
 from pathlib import Path
 
 import click
 import yaml
-import datetime
-
 from babel.dates import format_skeleton
 from babel.lists import format_list
 from flask_babel import Babel, get_locale, gettext

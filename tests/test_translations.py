@@ -65,7 +65,7 @@ def test_every_offered_language_has_a_complete_catalogue(app):
             elif not all(strings):
                 problems.append(("empty", message.id))
             elif strings[0] == (message.id if isinstance(message.id, str) else message.id[0]) \
-                    and re.search(r"[a-z]{3,}", strings[0]):
+                    and re.search(r"[a-z]{3,}", re.sub(r"%\([a-z_]+\)[sd]", "", strings[0])):
                 problems.append(("copied English", message.id))
         assert problems == [], f"{language.tag}: {problems[:10]} ({len(problems)} in all)"
 
@@ -89,7 +89,10 @@ def test_msgfmt_check_passes_on_every_catalogue():
 
 
 def test_dennis_lint_passes_on_every_catalogue():
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "dennis-cmd"), "lint", "--strict", str(TRANSLATIONS)],
+    # W302 (translation identical to the English) is left to the completeness test above, which
+    # allows "(%(note)s)" but not a copied English sentence.
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "dennis-cmd"), "lint", "--strict", "--excluderules", "W302",
+                             str(TRANSLATIONS)],
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
 

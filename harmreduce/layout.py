@@ -1,4 +1,6 @@
 """What every page's frame needs: edition, urgent number, switchers, alternates, quick exit."""
+import unicodedata
+
 from flask import current_app, request, url_for
 from jinja2 import StrictUndefined
 
@@ -57,8 +59,14 @@ def alternates():
 
 
 def countries_by_name():
-    """Country codes in the alphabetical order of their names in the page's language."""
-    return sorted(editions().countries, key=country_name)
+    """Country codes in the alphabetical order of their names in the page's language, with
+    accents ignored ("Bélgica" between "Alemanha" and "Brasil", not after "Brasil")."""
+    return sorted(editions().countries, key=lambda code: _sort_key(country_name(code)))
+
+
+def _sort_key(name):
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in letters if not unicodedata.combining(char))
 
 
 def public_url(path):

@@ -255,3 +255,10 @@ def test_a_services_languages_are_named_in_the_page_language_without_guessing_a_
     page = text_of(client.get("/en-tw/help"))
     assert "Languages: Chinese" in page and "Simplified" not in page
     assert "Languages: English, Cantonese, and Chinese" in text_of(client.get("/en-hk/help"))
+
+
+def test_the_country_list_is_alphabetical_with_accents_ignored():
+    from harmreduce.layout import _sort_key
+
+    names = ["Brasil", "Áustria", "Bélgica", "Alemanha", "Índia", "Irlanda"]
+    assert sorted(names, key=_sort_key) == ["Alemanha", "Áustria", "Bélgica", "Brasil", "Índia", "Irlanda"]

@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, i18n, layout, page_cache, security, sources, urls
+from . import assets, errors, export, i18n, layout, page_cache, security, sources, urls
 from .directory import load_directory
 from .editions import load_editions
 
@@ -31,6 +31,9 @@ class DefaultConfig:
     PUBLIC_BASE_URL = "http://localhost:8000"
     # Rendered pages kept in memory per process (0 turns the cache off). A page is ~10 KB.
     PAGE_CACHE_SIZE = 4096
+    # Set only by the static export (harmreduce/export.py): pages for a host that cannot run code,
+    # e.g. the self-check runs in the browser instead of POSTing.
+    STATIC_EXPORT = False
 
 
 def create_app(test_config=None):
@@ -54,6 +57,7 @@ def create_app(test_config=None):
     page_cache.init_app(app)
     errors.init_app(app)
     _register_blueprints(app)
+    export.init_app(app)
     # Outermost, so the page cache sees the scheme and host the proxy reports.
     if app.config["TRUSTED_PROXIES"]:
         count = int(app.config["TRUSTED_PROXIES"])

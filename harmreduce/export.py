@@ -193,6 +193,7 @@ def export_site(destination, languages=None, editions=None, app=None):
         warnings.simplefilter("error", MimetypeMismatchWarning)
         for _page in freezer.freeze_yield():
             pass
+    _remove_empty_folders(destination)
     _write_not_found_pages(app, destination, tags)
     (destination / MARKER).write_text("Written by `flask --app harmreduce export`; the next export replaces it all.\n")
     files = [path for path in destination.rglob("*") if path.is_file() and path.name != MARKER]
@@ -205,6 +206,13 @@ def _check_destination(destination):
         raise click.ClickException(
             f"{destination} is not empty and holds no earlier export. The export deletes files it did "
             "not write, so it only writes to an empty folder or over an earlier export.")
+
+
+def _remove_empty_folders(destination):
+    """What an earlier export left behind (Frozen-Flask removes its old files, not their folders)."""
+    for folder in sorted((p for p in destination.rglob("*") if p.is_dir()), key=lambda p: len(p.parts), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
 
 
 def _write_not_found_pages(app, destination, tags):

@@ -262,3 +262,30 @@ def test_the_country_list_is_alphabetical_with_accents_ignored():
 
     names = ["Brasil", "Áustria", "Bélgica", "Alemanha", "Índia", "Irlanda"]
     assert sorted(names, key=_sort_key) == ["Alemanha", "Áustria", "Bélgica", "Brasil", "Índia", "Irlanda"]
+
+
+@pytest.mark.parametrize("accept, location", [
+    ("es-MX,es;q=0.9", "/es-mx/"),
+    ("zh-TW", "/zh-hant-tw/"),
+    ("zh-HK", "/zh-hant-hk/"),
+    ("zh-CN", "/zh-hans-cn/"),
+    ("zh", "/zh-hans/"),
+    ("ar", "/ar/"),
+    ("pt-BR", "/pt-br/"),
+    ("de-AT,de;q=0.8", "/de-at/"),
+])
+def test_the_front_door_speaks_every_offered_language(client, accept, location):
+    assert client.get("/", headers={"Accept-Language": accept}).headers["Location"] == location
+
+
+def test_a_visitor_in_mexico_reads_the_help_page_in_spanish(client):
+    page = client.get("/es-mx/help")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and '<html lang="es" dir="ltr">' in html
+    assert "Línea de la Vida" in html and 'href="tel:8009112000"' in html
+
+
+def test_arabic_pages_are_right_to_left_with_numbers_kept_left_to_right(client):
+    html = client.get("/ar-de/help").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<bdi dir="ltr">01806 313031</bdi>' in html

@@ -54,9 +54,9 @@ def parse_wrk(output):
     }
 
 
-def run_wrk(url, seconds, connections):
-    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", url], capture_output=True)  # warm up
-    result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+def run_wrk(url, seconds, connections, extra=()):
+    subprocess.run(["wrk", "-t2", f"-c{connections}", "-d2s", *extra, url], capture_output=True)  # warm up
+    result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *extra, url],
                             capture_output=True, text=True, check=True)
     return parse_wrk(result.stdout)
 

@@ -25,7 +25,7 @@ def _replace(pattern, replacement, text):
     return new
 
 
-def test_config(site, port, workdir, shipped=SHIPPED_CONFIG):
+def config_for_test(site, port, workdir, shipped=SHIPPED_CONFIG):
     """The shipped config, pointed at `site` on 127.0.0.1:`port`, writing only under `workdir`."""
     text = Path(shipped).read_text()
     text = _replace(r"^user .*;$", f"user {getpass.getuser()};", text)
@@ -49,7 +49,7 @@ class NginxServer:
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self.config = self.workdir / "nginx.conf"
-        self.config.write_text(test_config(site, port, self.workdir))
+        self.config.write_text(config_for_test(site, port, self.workdir))
         self.access_log = self.workdir / "access.log"
         self.error_log = self.workdir / "error.log"
         check = subprocess.run([NGINX, "-t", "-q", "-p", str(self.workdir), "-c", str(self.config)],

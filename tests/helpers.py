@@ -1,6 +1,22 @@
 """Helpers for walking the site's pages and reading what they link to."""
 import re
+import time
+import urllib.request
 from html.parser import HTMLParser
+
+
+def wait_until_answering(process, url, name, seconds):
+    """Poll url until it answers; fail early if the server process has exited."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"{name} did not answer within {seconds} s")
 
 
 def all_editions(app):

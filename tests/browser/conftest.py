@@ -8,14 +8,13 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from harmreduce import create_app
 
+from ..helpers import wait_until_answering
 from .crawl import crawl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -49,19 +48,7 @@ class LiveServer:
             [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "gunicorn.conf.py"), "--chdir", str(ROOT),
              "--bind", f"127.0.0.1:{self.port}", app_spec],
             env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        self._wait_until_up()
-
-    def _wait_until_up(self):
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}")
-            try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=1)
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not answer within 30 s")
+        wait_until_answering(self.process, self.url + "/healthz", "gunicorn", 30)
 
     def stop(self):
         self.process.terminate()

@@ -7,10 +7,11 @@ process is ours to stop by its PID.
 import getpass
 import re
 import subprocess
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from ..helpers import wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
@@ -58,19 +59,7 @@ class NginxServer:
             raise RuntimeError(f"nginx -t failed: {check.stderr}")
         self.process = subprocess.Popen([NGINX, "-p", str(self.workdir), "-c", str(self.config)],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        self._wait_until_up()
-
-    def _wait_until_up(self):
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited with {self.process.returncode}: {self.process.stderr.read()}")
-            try:
-                urllib.request.urlopen(self.url + "/healthz", timeout=1)
-                return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("nginx did not answer within 15 s")
+        wait_until_answering(self.process, self.url + "/healthz", "nginx", 15)
 
     def get(self, path, headers=None, method="GET", data=None):
         """(status, headers, body) without following redirects."""

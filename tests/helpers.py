@@ -1,5 +1,6 @@
 """Helpers for walking the site's pages and reading what they link to."""
 import re
+import subprocess
 import time
 import urllib.request
 from html.parser import HTMLParser
@@ -17,6 +18,16 @@ def wait_until_answering(process, url, name, seconds):
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"{name} did not answer within {seconds} s")
+
+
+def stop_process(process):
+    """Ask a server to stop, and make sure it does."""
+    process.terminate()
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(5)
 
 
 def all_editions(app):

@@ -14,7 +14,7 @@ import pytest
 
 from harmreduce import create_app
 
-from ..helpers import wait_until_answering
+from ..helpers import stop_process, wait_until_answering
 from .crawl import crawl
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,11 +51,7 @@ class LiveServer:
         wait_until_answering(self.process, self.url + "/healthz", "gunicorn", 30)
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
+        stop_process(self.process)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from ..helpers import wait_until_answering
+from ..helpers import stop_process, wait_until_answering
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = "/usr/sbin/nginx"
@@ -72,12 +72,7 @@ class NginxServer:
             return error.code, error.headers, error.read()
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(5)
+        stop_process(self.process)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

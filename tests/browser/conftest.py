@@ -16,6 +16,7 @@ from harmreduce import create_app
 
 from ..helpers import stop_process, wait_until_answering
 from .crawl import crawl
+from .visitors import open_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -86,6 +87,14 @@ def crawled_pages(live_server, gate_editions):
     for tag in gate_editions:
         pages.extend(crawl(live_server.url, f"/{tag}/"))
     return pages
+
+
+@pytest.fixture(params=["javascript", "no-javascript"])
+def visitor(request, browser, base_url):
+    """A tab on the live server, once with JavaScript and once without."""
+    page = open_tab(browser, base_url, javascript=request.param == "javascript")
+    yield page
+    page.context.close()
 
 
 @pytest.fixture(scope="session")

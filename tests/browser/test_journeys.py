@@ -4,25 +4,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-QUICK_EXIT_URL = "https://www.wikipedia.org/"
+from .visitors import QUICK_EXIT_URL, stand_in_for_neutral_site
 
 
 @pytest.fixture()
 def neutral_site(context):
-    """Stand in for the neutral site: this machine has no internet, and tests must not use it."""
-    context.route(re.compile(r"^https://www\.wikipedia\.org/.*"),
-                  lambda route: route.fulfill(body="<title>Wikipedia</title>", content_type="text/html"))
-
-
-@pytest.fixture(params=["javascript", "no-javascript"])
-def visitor(request, browser, base_url):
-    context = browser.new_context(java_script_enabled=request.param == "javascript", base_url=base_url)
-    context.route(re.compile(r"^https://www\.wikipedia\.org/.*"),
-                  lambda route: route.fulfill(body="<title>Wikipedia</title>", content_type="text/html"))
-    page = context.new_page()
-    page.javascript = request.param == "javascript"
-    yield page
-    context.close()
+    stand_in_for_neutral_site(context)
 
 
 def test_quick_exit_button_leaves_at_once_and_back_does_not_return(page, base_url, neutral_site):

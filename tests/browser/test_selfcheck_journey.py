@@ -7,10 +7,10 @@ import re
 import urllib.parse
 import urllib.request
 
-import pytest
 from playwright.sync_api import expect
 
 from .gates import axe_violations, vnu_errors
+from .visitors import focused, tab_to
 
 # Answers by question id: the index of the option to choose (radios) or the indexes to tick.
 MODERATE_WITH_BLADDER_SIGNS = {
@@ -29,28 +29,6 @@ SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [7], "affected": [0], "ur
 # Values that must never reach the access log (the access log keeps paths only).
 ANSWER_VALUES = ["weekly", "monthly", "once_or_twice", "yes_earlier", "pain_passing_urine", "blood_in_urine",
                  "spaced_out", "breathing", "_continue", "warning_signs"]
-
-
-@pytest.fixture(params=["javascript", "no-javascript"])
-def visitor(request, browser, base_url):
-    context = browser.new_context(java_script_enabled=request.param == "javascript", base_url=base_url)
-    page = context.new_page()
-    page.javascript = request.param == "javascript"
-    yield page
-    context.close()
-
-
-def focused(page, selector):
-    return page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector)
-
-
-def tab_to(page, selector, limit=60):
-    """Press Tab until the element matching `selector` has focus."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if focused(page, selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def answer_with_keyboard(page, choice):

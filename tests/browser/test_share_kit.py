@@ -5,6 +5,8 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
+from .visitors import QUICK_EXIT_URL, open_tab
+
 
 def pdf_facts(pdf_bytes, tmp_path):
     pdf = tmp_path / "printed.pdf"
@@ -90,14 +92,12 @@ def test_self_check_answers_and_results_are_never_kept_offline(browser, base_url
 
 
 def test_quick_exit_deletes_the_offline_copies(browser, base_url):
-    context = browser.new_context(base_url=base_url)
-    context.route(re.compile(r"^https://www\.wikipedia\.org/.*"),
-                  lambda route: route.fulfill(body="<title>Wikipedia</title>", content_type="text/html"))
-    page = context.new_page()
+    page = open_tab(browser, base_url)
+    context = page.context
     page.goto("/en-gb/")
     wait_for_offline_copies(page, "/en-gb/help")
     page.get_by_role("link", name=re.compile("Quick exit")).click()
-    expect(page).to_have_url("https://www.wikipedia.org/")
+    expect(page).to_have_url(QUICK_EXIT_URL)
     check = context.new_page()
     check.goto("/healthz")  # a page of the site that registers nothing
     assert check.evaluate("async () => (await caches.keys()).length") == 0

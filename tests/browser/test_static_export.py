@@ -27,8 +27,8 @@ from ..test_selfcheck_scenarios import SCENARIOS
 from .conftest import COUNTRY_FOR_LANGUAGE, free_port
 from .gates import axe_violations, vnu_errors
 from .nginx import SHIPPED_CONFIG, NginxServer
+from .visitors import QUICK_EXIT_URL, focused, open_tab, tab_to
 
-QUICK_EXIT_URL = "https://www.wikipedia.org/"
 MODERATE_WITH_BLADDER_SIGNS = {  # as in test_selfcheck_journey.py: score 15, moderate
     "age": 1, "q1": 0, "q2": 3, "q3": 2, "q4": 1, "q5": 0, "q6": 2, "q7": 0, "warning_signs": [0, 2], "red_flags": [5],
 }
@@ -72,23 +72,16 @@ def static_site(static_export, tmp_path_factory):
 @pytest.fixture()
 def on_static(browser, static_site):
     """A browser tab on the static copy, with JavaScript."""
-    context = browser.new_context(base_url=static_site.url)
-    context.route(re.compile(r"^https://www\.wikipedia\.org/.*"),
-                  lambda route: route.fulfill(body="<title>Wikipedia</title>", content_type="text/html"))
-    page = context.new_page()
+    page = open_tab(browser, static_site.url)
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture(params=["javascript", "no-javascript"])
 def static_visitor(request, browser, static_site):
-    context = browser.new_context(java_script_enabled=request.param == "javascript", base_url=static_site.url)
-    context.route(re.compile(r"^https://www\.wikipedia\.org/.*"),
-                  lambda route: route.fulfill(body="<title>Wikipedia</title>", content_type="text/html"))
-    page = context.new_page()
-    page.javascript = request.param == "javascript"
+    page = open_tab(browser, static_site.url, javascript=request.param == "javascript")
     yield page
-    context.close()
+    page.context.close()
 
 
 def html_files(report, prefix=""):
@@ -286,18 +279,6 @@ def test_no_page_scrolls_sideways_at_320_px(browser, static_site, static_export)
 # --- the self-check in the browser ------------------------------------------------------------------
 
 
-def focused(page, selector):
-    return page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector)
-
-
-def tab_to(page, selector, limit=80):
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if focused(page, selector):
-            return
-    raise AssertionError(f"Tab never reached {selector}")
-
-
 def answer_with_keyboard(page, form, answers):
     """Each question still shown, in order: Tab, Space and arrows, as on the server's pages."""
     asked = []
@@ -309,7 +290,7 @@ def answer_with_keyboard(page, form, answers):
         choice = answers[question_id]
         inputs = group.locator("input")
         if isinstance(choice, int):
-            tab_to(page, f"[data-question='{question_id}'] input")
+            tab_to(page, f"[data-question='{question_id}'] input", limit=80)
             if choice == 0:
                 page.keyboard.press("Space")
             for _ in range(choice):
@@ -317,10 +298,10 @@ def answer_with_keyboard(page, form, answers):
             expect(inputs.nth(choice)).to_be_checked()
         else:
             for index in choice:
-                tab_to(page, f"#{inputs.nth(index).get_attribute('id')}")
+                tab_to(page, f"#{inputs.nth(index).get_attribute('id')}", limit=80)
                 page.keyboard.press("Space")
                 expect(inputs.nth(index)).to_be_checked()
-    tab_to(page, f"#{form.get_attribute('id')} button[type=submit]")
+    tab_to(page, f"#{form.get_attribute('id')} button[type=submit]", limit=80)
     page.keyboard.press("Enter")
     return asked
 
@@ -351,11 +332,11 @@ def assert_nothing_kept(page, url):
 def test_by_keyboard_from_the_home_page_through_every_question_to_the_result(on_static, static_site):
     page = on_static
     page.goto("/en-gb/")
-    tab_to(page, "a[href='/en-gb/self-check']")
+    tab_to(page, "a[href='/en-gb/self-check']", limit=80)
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/en-gb/self-check$"))
     expect(page.locator("[data-selfcheck-needs-js]")).to_be_hidden()
-    tab_to(page, "button[data-start=me]")
+    tab_to(page, "button[data-start=me]", limit=80)
     page.keyboard.press("Enter")
     form = page.locator("form[data-selfcheck-form=me]")
     expect(form).to_be_visible()
@@ -421,7 +402,7 @@ def test_an_unanswered_question_shows_an_error_summary_that_takes_focus(on_stati
 def test_about_someone_with_an_emergency_sign_by_keyboard(on_static, static_site):
     page = on_static
     page.goto("/en/self-check")
-    tab_to(page, "button[data-start=someone]")
+    tab_to(page, "button[data-start=someone]", limit=80)
     page.keyboard.press("Enter")
     answer_with_keyboard(page, page.locator("form[data-selfcheck-form=someone]"), SOMEONE_WITH_AN_EMERGENCY)
     result = page.locator("[data-selfcheck-result=someone]")

@@ -9,13 +9,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
 
 WORKDIR /app
 COPY pyproject.toml README.md babel.cfg gunicorn.conf.py ./
+COPY requirements/site.txt ./requirements/
 COPY harmreduce ./harmreduce
 COPY data ./data
 COPY templates ./templates
 COPY static ./static
 COPY translations ./translations
 
-RUN pip install --no-cache-dir -e . \
+# The locked versions and hashes, as ./run serve installs them; then the project without dependencies.
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements/site.txt \
+ && pip install --no-cache-dir --no-deps --no-build-isolation -e . \
  && pybabel -q compile -d translations \
  && useradd --system --no-create-home harmreduce
 

@@ -38,3 +38,12 @@ def require(mapping, key, kind, path, where):
         names = " or ".join(t.__name__ for t in (kind if isinstance(kind, tuple) else (kind,)))
         raise DataFileError(path, where, key, f"should be {names}, not {type(value).__name__}")
     return value
+
+
+def only_known_fields(mapping, allowed, path, where):
+    """Raise DataFileError unless `mapping` is a mapping whose keys are all in `allowed`."""
+    if not isinstance(mapping, dict):
+        raise DataFileError(path, where, "-", "should be a mapping")
+    for key in mapping:
+        if key not in allowed:
+            raise DataFileError(path, where, str(key), f"unknown field (expected: {', '.join(allowed)})")

@@ -12,15 +12,19 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from .datafile import DataFileError, read_yaml, require
+from .datafile import DataFileError, only_known_fields, read_yaml, require
 
-KINDS = ("emergency", "drug_helpline", "crisis_line", "treatment_finder", "family_support", "text", "chat")
+# urgent_care: same-day medical help that is not the emergency number (NHS 111 in the UK).
+KINDS = ("emergency", "urgent_care", "drug_helpline", "crisis_line", "treatment_finder", "family_support",
+         "text", "chat")
+# What a call costs, as the service describes it. Only `free` lets a page say "free".
+COSTS = ("free", "charged", "varies", "unknown")
 STATUSES = ("verified", "single-source")
 # message_app: a WhatsApp/WeChat number. No link: tel:/sms: would open the wrong app.
 PHONE_TYPES = ("call", "sms", "message_app")
 INTERNATIONAL = "INTL"
 
-_RESOURCE_FIELDS = ("id", "kind", "description", "phones", "url", "hours", "languages",
+_RESOURCE_FIELDS = ("id", "kinds", "cost", "description", "phones", "url", "hours", "languages",
                     "languages_note", "status", "recheck", "as_of", "sources")
 # A resource has a `name` (the service's own, never translated: "FRANK") or a `generic_name`
 # (a plain description in English, translated like any text: "Emergency services").
@@ -54,7 +58,8 @@ class Phone:
 @dataclass(frozen=True)
 class Resource:
     id: str
-    kind: str
+    kinds: tuple[str, ...]
+    cost: str
     name: str
     description: str
     phones: tuple[Phone, ...]
@@ -68,6 +73,13 @@ class Resource:
     sources: tuple[str, ...]
     withheld: str | None = None
     generic: bool = False
+
+    @property
+    def free(self):
+        return self.cost == "free"
+
+    def is_a(self, kinds):
+        return any(kind in kinds for kind in self.kinds)
 
     @property
     def shown(self):
@@ -87,7 +99,7 @@ class Directory:
     def resources(self, country, kinds=None):
         """The shown resources for a country (None: international), in file order.
 
-        `kinds` keeps only resources of those kinds; it filters, it does not reorder.
+        `kinds` keeps only resources with at least one of those kinds; it filters, it does not reorder.
         """
         code = INTERNATIONAL if country is None else country.upper()
         if code not in self.countries:
@@ -100,7 +112,15 @@ class Directory:
             if unknown:
                 raise ValueError(f"unknown resource kind(s): {', '.join(unknown)}")
         return tuple(resource for resource in self.countries[code]
-                     if resource.shown and (kinds is None or resource.kind in kinds))
+                     if resource.shown and (kinds is None or resource.is_a(kinds)))
+
+    def for_kinds(self, country, kinds):
+        """The shown resources of these kinds in the order the kinds are named (then file order),
+        each once: a drug helpline that is also a crisis line is listed where it first fits."""
+        found = []
+        for kind in kinds:
+            found.extend(r for r in self.resources(country, (kind,)) if r not in found)
+        return tuple(found)
 
     def emergency(self, country):
         """The first shown emergency resource with a phone number (None: international)."""
@@ -115,7 +135,7 @@ def load_directory(path):
     data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(path, "file", "-", "should be a mapping with 'checked' and 'countries'")
-    _no_unknown_fields(data, ("checked", "countries"), path, "top level")
+    only_known_fields(data, ("checked", "countries"), path, "top level")
     checked = require(data, "checked", datetime.date, path, "top level")
     if isinstance(checked, datetime.datetime):
         raise DataFileError(path, "top level", "checked", "should be a date (YYYY-MM-DD), not a date-time")
@@ -130,7 +150,7 @@ def load_directory(path):
         if not isinstance(code, str) or not (code == INTERNATIONAL or _COUNTRY.fullmatch(code)):
             raise DataFileError(path, where, "country code",
                                 f"{code!r} should be two upper-case letters (ISO 3166-1) or {INTERNATIONAL}")
-        _no_unknown_fields(entry, ("resources",), path, where)
+        only_known_fields(entry, ("resources",), path, where)
         items = require(entry, "resources", list, path, where)
         loaded[code] = tuple(_resource(item, code, index, path, seen_ids) for index, item in enumerate(items))
     return Directory(checked=checked, countries=loaded)
@@ -142,7 +162,7 @@ def _resource(item, code, index, path, seen_ids):
         raise DataFileError(path, where, "-", "should be a mapping")
     if isinstance(item.get("id"), str):
         where = f"{where} ({item['id']})"
-    _no_unknown_fields(item, _RESOURCE_FIELDS + _OPTIONAL_RESOURCE_FIELDS, path, where)
+    only_known_fields(item, _RESOURCE_FIELDS + _OPTIONAL_RESOURCE_FIELDS, path, where)
 
     def text(key, optional=False):
         value = require(item, key, (str, type(None)) if optional else str, path, where)
@@ -159,9 +179,13 @@ def _resource(item, code, index, path, seen_ids):
                             f"duplicate id {resource_id!r} (first used at {seen_ids[resource_id]})")
     seen_ids[resource_id] = where
 
-    kind = text("kind")
-    if kind not in KINDS:
-        raise DataFileError(path, where, "kind", f"{kind!r} is not one of: {', '.join(KINDS)}")
+    kinds = require(item, "kinds", list, path, where)
+    if not kinds or any(kind not in KINDS for kind in kinds) or len(set(kinds)) != len(kinds):
+        raise DataFileError(path, where, "kinds", f"{kinds!r} should list one or more of: {', '.join(KINDS)}, "
+                                                  "each once")
+    cost = text("cost")
+    if cost not in COSTS:
+        raise DataFileError(path, where, "cost", f"{cost!r} is not one of: {', '.join(COSTS)}")
     status = text("status")
     if status not in STATUSES:
         raise DataFileError(path, where, "status", f"{status!r} is not one of: {', '.join(STATUSES)}")
@@ -200,7 +224,7 @@ def _resource(item, code, index, path, seen_ids):
     if len(named) > 1:
         raise DataFileError(path, where, "name", "give name or generic_name, not both")
     return Resource(
-        id=resource_id, kind=kind, name=text(named[0]), generic=named[0] == "generic_name",
+        id=resource_id, kinds=tuple(kinds), cost=cost, name=text(named[0]), generic=named[0] == "generic_name",
         description=text("description"),
         phones=phones, url=url, hours=text("hours", optional=True), languages=tuple(languages),
         languages_note=text("languages_note", optional=True), status=status,
@@ -212,7 +236,7 @@ def _resource(item, code, index, path, seen_ids):
 def _phone(item, where, path):
     if not isinstance(item, dict):
         raise DataFileError(path, where, "-", "should be a mapping with display, dial, type and note")
-    _no_unknown_fields(item, _PHONE_FIELDS, path, where)
+    only_known_fields(item, _PHONE_FIELDS, path, where)
     display = require(item, "display", str, path, where)
     dial = require(item, "dial", str, path, where)
     kind = require(item, "type", str, path, where)
@@ -230,11 +254,3 @@ def _phone(item, where, path):
     if note is not None and not note.strip():
         raise DataFileError(path, where, "note", "is empty (use null)")
     return Phone(display=display, dial=dial, type=kind, note=note)
-
-
-def _no_unknown_fields(mapping, allowed, path, where):
-    if not isinstance(mapping, dict):
-        raise DataFileError(path, where, "-", "should be a mapping")
-    for key in mapping:
-        if key not in allowed:
-            raise DataFileError(path, where, str(key), f"unknown field (expected: {', '.join(allowed)})")

@@ -4,11 +4,12 @@ from flask import Blueprint, current_app, g, render_template
 bp = Blueprint("help", __name__)
 
 # Order of sections on the help page: what most people need first.
-HELP_SECTIONS = ("drug_helpline", "crisis_line", "text", "chat", "treatment_finder", "family_support")
+HELP_SECTIONS = ("drug_helpline", "crisis_line", "urgent_care", "text", "chat", "treatment_finder",
+                 "family_support")
 
 
 def _resources(*kinds):
-    return current_app.extensions["directory"].resources(g.edition.country, kinds)
+    return current_app.extensions["directory"].for_kinds(g.edition.country, kinds)
 
 
 @bp.get("/<edition>/help")
@@ -21,6 +22,7 @@ def help_page():
 
 @bp.get("/<edition>/urgent")
 def urgent():
-    """Red flags that need emergency care, what to do while waiting, the numbers to call."""
+    """Every red flag and warning sign by its level (data/urgency.yaml), what to do while
+    waiting, and the numbers each level needs."""
     return render_template("help/urgent.html", emergency=_resources("emergency"),
                            crisis=_resources("crisis_line"))

@@ -68,7 +68,7 @@ def test_real_file_loads_with_every_country_and_the_international_fallback(direc
 
 def test_a_visitor_in_the_uk_sees_frank_samaritans_and_family_support(directory):
     frank = next(r for r in directory.resources("GB") if r.name == "FRANK")
-    assert frank.kind == "drug_helpline"
+    assert frank.kinds == ("drug_helpline",) and frank.cost == "charged" and not frank.free
     assert frank.phones[0].display == "0300 123 6600" and frank.phones[0].href == "tel:03001236600"
     assert "116 123" in shown_numbers(directory, "GB")
     assert [r.id for r in directory.resources("GB", ["family_support"])] == ["gb-adfam"]
@@ -101,7 +101,7 @@ def test_country_codes_are_case_insensitive_and_unknown_ones_are_an_error(direct
 def test_kinds_filter_without_reordering(directory):
     everything = directory.resources("GB")
     chosen = directory.resources("GB", ("crisis_line", "drug_helpline"))
-    assert chosen == tuple(r for r in everything if r.kind in ("crisis_line", "drug_helpline"))
+    assert chosen == tuple(r for r in everything if r.is_a(("crisis_line", "drug_helpline")))
     assert directory.resources("GB", "emergency") == directory.resources("GB", ["emergency"])
     with pytest.raises(ValueError):
         directory.resources("GB", ["helpline"])
@@ -231,7 +231,7 @@ def test_omitted_entries_really_have_nothing_to_link_to(brief):
 
 def test_our_added_resources(directory):
     adfam = by_id(directory, "GB", "gb-adfam")
-    assert adfam.kind == "family_support" and adfam.shown and not adfam.phones
+    assert adfam.kinds == ("family_support",) and adfam.shown and not adfam.phones
     assert adfam.url == "https://adfam.org.uk/for-families/"
     assert adfam.sources == ("https://adfam.org.uk/for-families/",) and adfam.as_of is None
 
@@ -243,7 +243,7 @@ def _good():
         "checked": datetime.date(2026, 11, 21),
         "countries": {
             "GB": {"resources": [{
-                "id": "gb-frank", "kind": "drug_helpline", "name": "FRANK",
+                "id": "gb-frank", "kinds": ["drug_helpline"], "cost": "charged", "name": "FRANK",
                 "description": "National drugs advice service.",
                 "phones": [{"display": "0300 123 6600", "dial": "03001236600", "type": "call", "note": None}],
                 "url": "https://www.talktofrank.com", "hours": "24 hours a day, 7 days a week",
@@ -251,7 +251,7 @@ def _good():
                 "as_of": "2021-08-13", "sources": ["https://example.org/source"],
             }]},
             "INTL": {"resources": [{
-                "id": "intl-112", "kind": "emergency", "name": "112", "description": "Emergency number.",
+                "id": "intl-112", "kinds": ["emergency"], "cost": "free", "name": "112", "description": "Emergency number.",
                 "phones": [{"display": "112", "dial": "112", "type": "call", "note": None}],
                 "url": None, "hours": None, "languages": [], "languages_note": None,
                 "status": "verified", "recheck": False, "as_of": None, "sources": ["https://example.org/eu"],
@@ -288,7 +288,8 @@ def _break(change):
 @pytest.mark.parametrize("data, where, field, problem", [
     (_break(lambda d: _frank(d).pop("name")), FRANK, "name", "is missing"),
     (_break(lambda d: _frank(d).update(generic_name="Drug helpline")), FRANK, "name", "not both"),
-    (_break(lambda d: _frank(d).update(kind="helpline")), FRANK, "kind", "'helpline' is not one of"),
+    (_break(lambda d: _frank(d).update(kinds=["helpline"])), FRANK, "kinds", "should list one or more of"),
+    (_break(lambda d: _frank(d).update(cost="cheap")), FRANK, "cost", "'cheap' is not one of"),
     (_break(lambda d: _frank(d)["phones"][0].update(dial="0300 FRANK")), f"{FRANK}.phones[0]", "dial",
      "digits only"),
     (_break(lambda d: _frank(d)["phones"][0].update(display="0300 123 6601")), f"{FRANK}.phones[0]",
@@ -314,7 +315,7 @@ def _break(change):
      "two upper-case letters"),
     (_break(lambda d: d["countries"].pop("INTL")), "countries", "INTL", "is missing"),
     (_break(lambda d: d.update(checked="soon")), "top level", "checked", "should be date"),
-], ids=["missing name", "name and generic name", "bad kind", "letters in dial", "display digits differ", "display adds country code",
+], ids=["missing name", "name and generic name", "bad kind", "bad cost", "letters in dial", "display digits differ", "display adds country code",
         "bad phone type", "duplicate id", "id from another country", "bad status", "url without scheme",
         "nothing to call or open", "no sources", "language not a code", "recheck not bool", "misspelt field",
         "misspelt country field", "lower-case country", "no INTL", "checked not a date"])
@@ -340,5 +341,5 @@ def test_a_missing_file_is_reported(tmp_path):
 
 
 def test_kinds_are_the_documented_ones():
-    assert set(KINDS) == {"emergency", "drug_helpline", "crisis_line", "treatment_finder", "family_support",
-                          "text", "chat"}
+    assert set(KINDS) == {"emergency", "urgent_care", "drug_helpline", "crisis_line", "treatment_finder",
+                          "family_support", "text", "chat"}

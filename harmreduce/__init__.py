@@ -11,6 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from . import assets, errors, export, i18n, layout, page_cache, security, sources, urls
 from .directory import load_directory
 from .editions import load_editions
+from .urgency import load_urgency
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,6 +50,7 @@ def create_app(test_config=None):
     app.extensions["editions"] = load_editions(data_dir / "editions.yaml", directory.country_codes())
 
     sources.init_app(app, data_dir / "sources.yaml")
+    app.extensions["urgency"] = load_urgency(data_dir / "urgency.yaml", app.extensions["sources"])
     i18n.init_app(app)
     layout.init_app(app)
     urls.init_app(app)

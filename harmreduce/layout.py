@@ -32,7 +32,14 @@ def layout_context():
         "alternates": alternates,
         "countries_by_name": countries_by_name,
         "public_url": public_url,
+        "urgency": current_app.extensions["urgency"],
+        "help_for": help_for,
     }
+
+
+def help_for(kinds):
+    """The edition's help of these kinds, in that order (the international list with no country)."""
+    return directory().for_kinds(current_edition().country, kinds)
 
 
 def edition_url(language=None, country=False):

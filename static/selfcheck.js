@@ -167,6 +167,31 @@
       });
   }
 
+  // The options ticked that are warning signs or red flags (they name a sign in data/urgency.yaml).
+  function signs(items) {
+    var found = [];
+    items.forEach(function (item) {
+      item.options.forEach(function (option) { if (option.sign) { found.push(option); } });
+    });
+    return found;
+  }
+
+  // The signs' ids (data/urgency.yaml), each once, in the order ticked options come.
+  function signIds(options) {
+    var ids = [];
+    options.forEach(function (option) { if (ids.indexOf(option.sign) === -1) { ids.push(option.sign); } });
+    return ids;
+  }
+
+  // {level: [option values]}, as tests/scenarios/selfcheck.yaml writes it.
+  function byLevel(options) {
+    var levels = {};
+    options.forEach(function (option) {
+      (levels[option.level] = levels[option.level] || []).push(option.value);
+    });
+    return levels;
+  }
+
   function flagged(items, flag) {
     var values = [];
     items.forEach(function (item) {
@@ -197,12 +222,12 @@
           groups.push({ question: item.question.id, signs: signs.map(function (option) { return option.value; }) });
         }
       });
-      return { path: path.id, groups: groups, emergency_signs: flagged(items, "emergency"),
-               bladder_signs: flagged(items, "bladder"), answered: summary(items) };
+      return { path: path.id, groups: groups, signs: byLevel(signs(items)), urgency: signIds(signs(items)),
+               answered: summary(items) };
     }
     var score = totalScore(path, clean);
     return { path: path.id, score: score, max_score: path.max_score, band: band(path.bands, score),
-             red_flags: flagged(items, "red_flag"), bladder_signs: flagged(items, "bladder"),
+             signs: byLevel(signs(items)), urgency: signIds(signs(items)),
              under_18: flagged(items, "under_18").length > 0, never_used: flagged(items, "never_used").length > 0,
              answered: summary(items) };
   }
@@ -210,8 +235,12 @@
   // What the result page shows, as words the page's blocks are marked with (data-when).
   function conditions(outcome) {
     var tokens = ["result"];
+    Object.keys(outcome.signs).forEach(function (level) { tokens.push("level:" + level); });
+    outcome.urgency.forEach(function (sign) { tokens.push("urgency:" + sign); });
+    if (outcome.urgency.length) { tokens.push("any_sign"); }
+    // DOCTOR_LEVELS in harmreduce/selfcheck/scoring.py.
+    if (has(outcome.signs, "urgent_today") || has(outcome.signs, "doctor_soon")) { tokens.push("needs_doctor"); }
     if (has(outcome, "groups")) {
-      if (outcome.emergency_signs.length) { tokens.push("emergency"); }
       tokens.push(outcome.groups.length ? "signs" : "no_signs");
       outcome.groups.forEach(function (group) {
         tokens.push("group:" + group.question);
@@ -219,8 +248,6 @@
       });
       return tokens;
     }
-    if (outcome.red_flags.length) { tokens.push("urgent"); }
-    if (outcome.bladder_signs.length) { tokens.push("bladder"); }
     tokens.push(outcome.never_used ? "never_used" : "used");
     tokens.push("band:" + outcome.band);
     if (outcome.under_18) { tokens.push("under_18"); }
@@ -254,6 +281,7 @@
     SelfCheckInputError: SelfCheckInputError, isSkipped: isSkipped, visibleQuestions: visibleQuestions,
     nextQuestion: nextQuestion, progress: progress, validateAnswer: validateAnswer, cleanAnswers: cleanAnswers,
     totalScore: totalScore, band: band, result: result, conditions: conditions, shownAnswers: shownAnswers,
+    byLevel: byLevel,
     pageProblems: pageProblems
   };
 

@@ -194,7 +194,7 @@ def test_the_command_prints_pages_and_time(tmp_path):
 # --- the self-check on the static copy ---------------------------------------------------------
 
 ALLOWED_KEYS = {"paths", "id", "questions", "type", "scored", "skip_if", "options", "value", "score", "flag",
-                "exclusive", "question", "equals", "bands", "min", "max", "max_score"}
+                "sign", "level", "exclusive", "question", "equals", "bands", "min", "max", "max_score"}
 
 
 def test_the_self_checks_rules_are_exported_without_any_text(export_app):
@@ -238,9 +238,17 @@ def test_the_static_start_page_holds_every_question_and_result_block(exported, e
             names.setdefault(question.id, path.id)
     assert len(names) == sum(len(p.questions) for p in check.paths.values()), "input names must not repeat"
     messages = check.messages
-    for key in ("red_flags", "bladder", "never_used", "under_18", "screening_aid", "someone_emergency",
-                "someone_signs", "someone_no_signs", "someone_talk", "someone_family"):
+    for key in ("never_used", "under_18", "screening_aid", "someone_signs", "someone_no_signs", "someone_talk",
+                "someone_family"):
         assert messages[key].title in html, key
+    for key in ("bladder", "score_not_harm", "someone_first_aid"):
+        assert messages[key].message in html, key
+    urgency = export_app.extensions["urgency"]
+    for level in urgency.levels[:3]:
+        for path in check.paths.values():
+            assert f'data-callout="{level.id}"' in html and f'data-when="level:{level.id}"' in html
+        for sign in urgency.signs_at(level.id):
+            assert f'data-when="urgency:{sign.id}"' in html, sign.id
     for band in check.path("me").bands:
         assert f"Your result: {band.label}" in html
     assert "0300 123 6600" in html and 'href="tel:999"' in html  # the country's help, in the result blocks

@@ -6,9 +6,10 @@ import yaml
 
 from harmreduce.datafile import DataFileError
 from harmreduce.i18n import extract_yaml
-from harmreduce.selfcheck.model import DEFAULT_PATH, load_selfcheck
+from harmreduce.selfcheck.model import DEFAULT_PATH, default_urgency, load_selfcheck
 
 CHECK = load_selfcheck()
+URGENCY = default_urgency()
 ME = CHECK.path("me")
 SOMEONE = CHECK.path("someone")
 
@@ -29,7 +30,7 @@ def visitor_strings(check):
         for band in path.bands:
             yield from (band.label, band.meaning, *band.next_steps)
     for message in check.messages.values():
-        yield from (message.title, message.message)
+        yield from filter(None, (message.title, message.message))
 
 
 # --- the real file ---------------------------------------------------------------------------------
@@ -148,11 +149,12 @@ def drop_none_option(q):
     q["options"] = [o for o in q["options"] if not o.get("exclusive")]
 
 
-def no_red_flags(data):
+def no_emergency_signs(data):
+    """Every red flag of the "me" path turned into a see-a-doctor-soon sign."""
     for q in data["paths"]["me"]["questions"]:
         for option in q["options"]:
-            if option.get("flag") == "red_flag":
-                option["flag"] = "bladder"
+            if option.get("sign") and URGENCY.sign(option["sign"]).level.id == "emergency":
+                option["sign"] = "leaking_urine"
 
 
 BROKEN = {
@@ -242,9 +244,15 @@ BROKEN = {
         "paths.me.questions[0] (age)", "options[1].exclusive", "only multiple-choice"),
     "unknown flag": (
         on_question("me", "warning_signs", lambda q: q["options"][0].update(flag="bladdr")),
-        "paths.me.questions[8] (warning_signs)", "options[0].flag", "red_flag"),
+        "paths.me.questions[8] (warning_signs)", "options[0].flag", "under_18"),
+    "unknown sign": (
+        on_question("me", "warning_signs", lambda q: q["options"][0].update(sign="bladder_pain")),
+        "paths.me.questions[8] (warning_signs)", "options[0].sign", "pain_passing_urine"),
+    "a sign on a 'none of these' option": (
+        on_question("me", "red_flags", lambda q: q["options"][-1].update(sign="chest_pain")),
+        "paths.me.questions[9] (red_flags)", "options[7].exclusive", "cannot carry a flag, a sign"),
     "no red flags left to ask": (
-        no_red_flags, "paths.me", "questions", "flag 'red_flag'"),
+        no_emergency_signs, "paths.me", "questions", "at level 'emergency'"),
     "a sign without a meaning": (
         on_question("someone", "changes", lambda q: q["options"][0].pop("meaning")),
         "paths.someone.questions[0] (changes)", "options[0].meaning", "is missing"),
@@ -253,8 +261,8 @@ BROKEN = {
         "paths.me.questions[2] (q2)", "cite[0]", "nida_2012"),
     "missing message": (
         lambda data: data["messages"].pop("bladder"), "messages", "bladder", "is missing"),
-    "message title missing": (
-        lambda data: data["messages"]["red_flags"].pop("title"), "messages.red_flags", "title", "is missing"),
+    "message text missing": (
+        lambda data: data["messages"]["bladder"].pop("message"), "messages.bladder", "message", "is missing"),
     "missing path": (
         lambda data: data["paths"].pop("someone"), "paths", "someone", "is missing"),
     "unknown help kind": (

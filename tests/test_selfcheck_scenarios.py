@@ -34,14 +34,21 @@ def outcome(path, answers):
     except InvalidAnswers as error:
         return {"error": "invalid", "codes": sorted([e.question_id, e.code] for e in error.errors)}
     answered = [{"question": a.question.id, "options": [o.value for o in a.options]} for a in found.answered]
+    signs = {"signs": signs_by_level(found.signs), "urgency": list(dict.fromkeys(o.sign for o in found.signs))}
     if isinstance(found, ChecklistResult):
         return {"path": path.id,
                 "groups": [{"question": g.question.id, "signs": [o.value for o in g.signs]} for g in found.groups],
-                "emergency_signs": [o.value for o in found.emergency_signs],
-                "bladder_signs": [o.value for o in found.bladder_signs], "answered": answered}
+                **signs, "answered": answered}
     return {"path": path.id, "score": found.score, "max_score": found.max_score, "band": found.band.id,
-            "red_flags": [o.value for o in found.red_flags], "bladder_signs": [o.value for o in found.bladder_signs],
-            "under_18": found.under_18, "never_used": found.never_used, "answered": answered}
+            **signs, "under_18": found.under_18, "never_used": found.never_used, "answered": answered}
+
+
+def signs_by_level(options):
+    """{level: [option values]}: which answers reached which level of data/urgency.yaml."""
+    levels = {}
+    for option in options:
+        levels.setdefault(option.level, []).append(option.value)
+    return levels
 
 
 def progress_of(path, answers):
@@ -124,10 +131,12 @@ def test_the_scenarios_cover_every_boundary_and_route(check):
     scores = {f["score"] for f in me if not f["never_used"]}
     assert {0, 3, 4, 26, 27, 39} <= scores
     for band in check.path("me").bands:
-        assert any(f["band"] == band.id and f["red_flags"] for f in me if not f["never_used"]), band.id
-        assert any(f["band"] == band.id and f["bladder_signs"] for f in me if not f["never_used"]), band.id
+        for level in ("emergency", "urgent_today", "doctor_soon"):
+            assert any(f["band"] == band.id and level in f["signs"] for f in me if not f["never_used"]), (band.id, level)
+    assert any(f["never_used"] and f["signs"] for f in me)
     assert any(f["never_used"] for f in me) and any(f["under_18"] and not f["never_used"] for f in me)
-    assert any(f["emergency_signs"] for f in someone) and any(f["groups"] and not f["emergency_signs"] for f in someone)
+    assert any("emergency" in f["signs"] for f in someone)
+    assert any(f["groups"] and "emergency" not in f["signs"] for f in someone)
     assert any(not f["groups"] for f in someone)
     errors = [f for f in found if "error" in f]
     assert {f["error"] for f in errors} == {"invalid", "incomplete"}

@@ -74,8 +74,43 @@ BAND_CASES = {"lower": LOWER, "moderate": MODERATE, "high": HIGH}
 ALL_SCORE_CASES = {**BAND_CASES, "never_used": NEVER_USED}
 
 
-def options_flagged(path, flag):
-    return [(q.id, o) for q in path.questions for o in q.options if o.flag == flag]
+# Every answer that is a warning sign or red flag, and the level it must reach (data/urgency.yaml),
+# written out by hand from facts.md section 4 and the December 2026 content audit (E1-E7).
+EXPECTED_LEVELS = {
+    ("me", "warning_signs"): {
+        "pain_passing_urine": "doctor_soon", "often_or_urgent": "doctor_soon", "blood_in_urine": "urgent_today",
+        "leaking": "doctor_soon", "repeat_infections": "doctor_soon", "lower_belly_pain": "doctor_soon",
+        "belly_cramps": "urgent_today", "fever_with_bladder": "urgent_today", "yellow_skin": "urgent_today"},
+    ("me", "red_flags"): {
+        "suicidal_thoughts": "emergency", "chest_pain": "emergency", "breathing": "emergency",
+        "cannot_pass_urine": "emergency", "blood_with_pain": "emergency", "severe_pain": "urgent_today",
+        "confusion": "emergency"},
+    ("someone", "health"): {
+        "toilet_often": "doctor_soon", "pain_passing_urine": "doctor_soon", "blood_in_urine": "urgent_today",
+        "leaking": "doctor_soon", "repeat_infections": "doctor_soon", "stomach_cramps": "urgent_today",
+        "yellow_skin": "urgent_today"},
+    ("someone", "urgent"): {
+        "unconscious": "emergency", "breathing": "emergency", "chest_pain": "emergency", "seizure": "emergency",
+        "confused": "emergency", "suicide_attempt": "emergency", "suicide_talk": "emergency",
+        "cannot_pass_urine": "emergency", "injury": "emergency"},
+}
+
+
+def sign_options(path):
+    """(question id, option, expected level) for every answer that is a sign on this path."""
+    return [(q.id, o, EXPECTED_LEVELS[(path.id, q.id)][o.value]) for q in path.questions for o in q.options
+            if o.sign]
+
+
+def levels_of(outcome):
+    return {option.level for option in outcome.signs}
+
+
+def test_every_sign_answer_is_in_the_expected_table_and_nothing_else_is_a_sign():
+    for path in (ME, SOMEONE):
+        signs = {(path.id, q.id, o.value) for q in path.questions for o in q.options if o.sign}
+        table = {(p, q, v) for (p, q), values in EXPECTED_LEVELS.items() if p == path.id for v in values}
+        assert signs == table, path.id
 
 
 # --- the data matches the published scores ------------------------------------------------------
@@ -241,49 +276,43 @@ def test_going_back_keeps_only_the_earlier_answers():
 
 
 @pytest.mark.parametrize("case", ALL_SCORE_CASES)
-@pytest.mark.parametrize("question_id,flagged", options_flagged(ME, "red_flag"), ids=lambda x: getattr(x, "value", x))
-def test_each_red_flag_routes_to_urgent_help_whatever_the_score(case, question_id, flagged):
+@pytest.mark.parametrize("question_id,option,level", sign_options(ME), ids=lambda x: getattr(x, "value", x))
+def test_each_sign_reaches_its_level_whatever_the_score(case, question_id, option, level):
     plain = result_from_form(ME, ALL_SCORE_CASES[case])
-    outcome = result_from_form(ME, {**ALL_SCORE_CASES[case], question_id: [flagged.value]})
-    assert outcome.urgent and outcome.red_flags == (flagged,)
+    outcome = result_from_form(ME, {**ALL_SCORE_CASES[case], question_id: [option.value]})
+    assert outcome.signs == (option,) and option.level == level
     assert (outcome.score, outcome.band) == (plain.score, plain.band)
-    assert not plain.urgent
+    assert plain.signs == ()
+    assert outcome.needs_doctor == (level in ("urgent_today", "doctor_soon"))
 
 
 @pytest.mark.parametrize("case", ALL_SCORE_CASES)
-def test_every_red_flag_at_once_is_listed_in_order(case):
+def test_every_sign_at_once_is_listed_in_the_files_order(case):
     red = [o.value for o in ME.question("red_flags").options if not o.exclusive]
     outcome = result_from_form(ME, {**ALL_SCORE_CASES[case], "red_flags": list(reversed(red)),
                                     "warning_signs": ["yellow_skin"]})
-    assert [o.value for o in outcome.red_flags] == ["yellow_skin", *red]
+    assert [o.value for o in outcome.signs] == ["yellow_skin", *red]
+    assert levels_of(outcome) == {"emergency", "urgent_today"}
 
 
-@pytest.mark.parametrize("case", ALL_SCORE_CASES)
-@pytest.mark.parametrize("question_id,flagged", options_flagged(ME, "bladder"), ids=lambda x: getattr(x, "value", x))
-def test_each_bladder_sign_routes_to_a_doctor_whatever_the_score(case, question_id, flagged):
-    plain = result_from_form(ME, ALL_SCORE_CASES[case])
-    outcome = result_from_form(ME, {**ALL_SCORE_CASES[case], question_id: [flagged.value]})
-    assert outcome.bladder_signs == (flagged,) and not outcome.urgent
-    assert (outcome.score, outcome.band) == (plain.score, plain.band)
-    assert plain.bladder_signs == ()
-
-
-def test_the_warning_block_holds_the_six_signs_from_the_brief():
+def test_the_warning_block_holds_the_bladder_liver_and_kidney_signs():
     values = [o.value for o in ME.question("warning_signs").options]
-    assert values == ["pain_passing_urine", "often_or_urgent", "blood_in_urine", "leaking",
-                      "belly_cramps", "yellow_skin", "none"]
+    assert values == ["pain_passing_urine", "often_or_urgent", "blood_in_urine", "leaking", "repeat_infections",
+                      "lower_belly_pain", "belly_cramps", "fever_with_bladder", "yellow_skin", "none"]
 
 
-def test_yellow_skin_is_urgent_not_just_see_a_doctor():
-    assert ME.question("warning_signs").option("yellow_skin").flag == "red_flag"
+def test_chest_pain_and_retention_are_emergencies_and_belly_pain_is_its_own_answer():
+    red_flags = ME.question("red_flags")
+    assert red_flags.option("chest_pain").level == red_flags.option("cannot_pass_urine").level == "emergency"
+    assert red_flags.option("severe_pain").sign == "severe_belly_pain"
+    assert ME.question("warning_signs").option("yellow_skin").level == "urgent_today"
 
 
 @pytest.mark.parametrize("case", ALL_SCORE_CASES)
 def test_under_18_changes_nothing_but_the_under_18_line(case):
     adult = result_from_form(ME, {**ALL_SCORE_CASES[case], "age": "no"})
     young = result_from_form(ME, {**ALL_SCORE_CASES[case], "age": "yes"})
-    assert (young.score, young.band, young.red_flags, young.bladder_signs) == (
-        adult.score, adult.band, adult.red_flags, adult.bladder_signs)
+    assert (young.score, young.band, young.signs) == (adult.score, adult.band, adult.signs)
     assert young.under_18 and not adult.under_18
 
 
@@ -303,13 +332,13 @@ NOTHING_NOTICED = {q.id: ["none"] for q in SOMEONE.questions}
 def test_nothing_noticed_gives_no_signs_and_no_emergency():
     outcome = result_from_form(SOMEONE, NOTHING_NOTICED)
     assert isinstance(outcome, ChecklistResult)
-    assert not outcome.any_signs and not outcome.emergency and not hasattr(outcome, "score")
+    assert not outcome.any_signs and not outcome.signs and not hasattr(outcome, "score")
 
 
-@pytest.mark.parametrize("question_id,flagged", options_flagged(SOMEONE, "emergency"), ids=lambda x: getattr(x, "value", x))
-def test_each_emergency_sign_routes_to_urgent_help(question_id, flagged):
-    outcome = result_from_form(SOMEONE, {**NOTHING_NOTICED, question_id: [flagged.value]})
-    assert outcome.emergency and outcome.emergency_signs == (flagged,)
+@pytest.mark.parametrize("question_id,option,level", sign_options(SOMEONE), ids=lambda x: getattr(x, "value", x))
+def test_each_someone_sign_reaches_its_level(question_id, option, level):
+    outcome = result_from_form(SOMEONE, {**NOTHING_NOTICED, question_id: [option.value]})
+    assert outcome.signs == (option,) and levels_of(outcome) == {level}
 
 
 def test_ticked_signs_are_grouped_by_page_with_their_meanings():
@@ -318,7 +347,7 @@ def test_ticked_signs_are_grouped_by_page_with_their_meanings():
     assert [(g.question.id, [s.value for s in g.signs]) for g in outcome.groups] == [
         ("changes", ["mood", "money"]), ("health", ["toilet_often"])]
     assert all(sign.meaning for group in outcome.groups for sign in group.signs)
-    assert [o.value for o in outcome.bladder_signs] == ["toilet_often"] and not outcome.emergency
+    assert [o.value for o in outcome.signs] == ["toilet_often"] and levels_of(outcome) == {"doctor_soon"}
 
 
 def test_the_someone_progress_counts_each_page():
@@ -497,7 +526,8 @@ def test_random_me_forms_give_a_result_exactly_when_complete_and_valid(form):
         form = {k: v[0] if k in SINGLE_VALUES else v for k, v in as_lists(form).items()}
         expected = reference_score(form)
         assert (outcome.score, outcome.band.id) == (expected, reference_band(expected))
-        assert outcome.urgent == bool(set(form["red_flags"]) - {"none"} or "yellow_skin" in form["warning_signs"])
+        ticked = [("red_flags", v) for v in form["red_flags"]] + [("warning_signs", v) for v in form["warning_signs"]]
+        assert levels_of(outcome) == {EXPECTED_LEVELS[("me", q)][v] for q, v in ticked if v != "none"}
 
 
 @st.composite
@@ -510,7 +540,7 @@ def valid_someone_forms(draw):
 def test_random_someone_forms_give_a_result_exactly_when_complete_and_valid(form):
     outcome = assert_result_only_for_usable_forms(SOMEONE, form, lambda _: [q.id for q in SOMEONE.questions])
     if outcome is not None:
-        assert outcome.emergency == (as_lists(form)["urgent"] != ["none"])
+        assert ("emergency" in levels_of(outcome)) == (as_lists(form)["urgent"] != ["none"])
 
 
 @settings(max_examples=300, deadline=None)

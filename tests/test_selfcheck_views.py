@@ -121,7 +121,9 @@ MODERATE = {**LOWER, "q2": "weekly", "q3": "monthly", "q6": "yes_earlier"}     #
 HIGH = {"age": "no", "q1": "yes", "q2": "daily", "q3": "daily", "q4": "daily", "q5": "daily",
         "q6": "yes_recent", "q7": "yes_recent", **NO_SIGNS}                    # 39
 RED_FLAG = {**LOWER, "red_flags": ["suicidal_thoughts", "severe_pain"]}
-BLADDER = {**LOWER, "warning_signs": ["pain_passing_urine", "blood_in_urine"]}
+BLADDER = {**LOWER, "warning_signs": ["pain_passing_urine", "leaking"]}
+# A result's callout for each level of data/urgency.yaml (templates/help/_urgency.html).
+EMERGENCY, TODAY, SOON = ('data-callout="emergency"', 'data-callout="urgent_today"', 'data-callout="doctor_soon"')
 NEVER_USED = {"age": "no", "q1": "no", **NO_SIGNS}
 UNDER_18 = {**MODERATE, "age": "yes"}
 SIGNS = {"changes": ["mood", "money"], "health": ["toilet_often"], "affected": ["none"], "urgent": ["none"]}
@@ -166,11 +168,12 @@ def test_a_lower_risk_result_says_so_in_plain_words_with_the_countrys_helpline(v
     html = result_html(visitor, edition, "me", LOWER)
     page = text_of(html)
     assert "Your result: Lower risk" in page
-    assert "Lower risk is not no risk" in page
+    assert "Lower risk does not mean no risk" in page
     assert "Score: 2 out of 39" in page
     assert "This is not a diagnosis" in page and "screening aid" in page
     assert_shows(html, COUNTRIES[edition]["helpline"])
-    assert "Get help now" not in page and "See a doctor soon" not in page
+    assert EMERGENCY not in html and TODAY not in html and SOON not in html
+    assert "does not measure harm" not in page
 
 
 @pytest.mark.parametrize("edition", EDITIONS)
@@ -198,27 +201,41 @@ def test_a_high_result_points_to_a_specialist_service_first(visitor, edition):
 def test_red_flags_put_urgent_help_for_the_country_first_whatever_the_score(visitor, edition):
     html = result_html(visitor, edition, "me", RED_FLAG)
     page = text_of(html)
-    assert "Get help now" in page and "Your result: Lower risk" in page
+    assert EMERGENCY in html and TODAY in html and "Your result: Lower risk" in page
     main = html[html.index("<main"):]
-    urgent_at = main.index("Get help now")
-    assert urgent_at < main.index("Your result: Lower risk")
-    assert_shows(main[urgent_at:main.index("Your result")], COUNTRIES[edition]["emergency"] + COUNTRIES[edition]["crisis"])
+    urgent_at = main.index(EMERGENCY)
+    assert urgent_at < main.index(TODAY) < main.index("Your result: Lower risk")
+    emergency_box = main[urgent_at:main.index(TODAY)]
+    assert_shows(emergency_box, COUNTRIES[edition]["emergency"] + COUNTRIES[edition]["crisis"])
+    assert emergency_box.index(COUNTRIES[edition]["emergency"][0]) < emergency_box.index(COUNTRIES[edition]["crisis"][0])
+    assert "does not measure harm that may already be there" in page
 
 
-@pytest.mark.parametrize("answers", [RED_FLAG, {**HIGH, "red_flags": ["cannot_pass_urine"]},
-                                     {**LOWER, "warning_signs": ["yellow_skin"]}], ids=["lower", "high", "jaundice"])
-def test_any_red_flag_routes_to_urgent_help_first(visitor, answers):
+@pytest.mark.parametrize("answers, heading", [
+    (RED_FLAG, EMERGENCY), ({**HIGH, "red_flags": ["cannot_pass_urine"]}, EMERGENCY),
+    ({**HIGH, "red_flags": ["chest_pain"]}, EMERGENCY), ({**LOWER, "warning_signs": ["yellow_skin"]}, TODAY),
+    ({**LOWER, "warning_signs": ["blood_in_urine"]}, TODAY)],
+    ids=["lower", "retention", "chest pain", "jaundice", "blood in urine"])
+def test_any_red_flag_routes_to_urgent_help_first(visitor, answers, heading):
     html = result_html(visitor, "en-gb", "me", answers)
     main = html[html.index("<main"):]
-    assert main.index("Get help now") < main.index("Your result:")
+    assert main.index(heading) < main.index("Your result:")
 
 
 def test_bladder_signs_say_see_a_doctor_and_mention_ketamine_whatever_the_score(visitor):
-    page = text_of(result_html(visitor, "en-gb", "me", BLADDER))
-    assert "See a doctor soon and tell them about ketamine" in page
+    html = result_html(visitor, "en-gb", "me", BLADDER)
+    page = text_of(html)
+    assert SOON in html and "If you use ketamine, tell the doctor" in page
     assert "Your result: Lower risk" in page
-    assert page.index("See a doctor soon") < page.index("Your result: Lower risk")
-    assert "Get help now" not in page
+    assert html.index(SOON) < html.index("Your result: Lower risk")
+    assert EMERGENCY not in html and TODAY not in html
+
+
+def test_a_bladder_sign_without_ketamine_use_does_not_blame_ketamine(visitor):
+    html = result_html(visitor, "en-gb", "me", {**NEVER_USED, "warning_signs": ["leaking"]})
+    page = text_of(html)
+    assert SOON in html and "You have not used ketamine" in page
+    assert "If you use ketamine, tell the doctor" not in page and "Stopping early" not in page
 
 
 def test_someone_who_never_used_ketamine_gets_their_own_message_and_no_level(visitor):
@@ -246,9 +263,10 @@ def test_about_someone_groups_the_signs_with_what_they_can_mean(visitor, edition
     page = text_of(html)
     assert "What the signs you ticked can mean" in page and "not a diagnosis" in page
     assert "Sudden changes in mood" in page and "Money problems" in page
-    assert "This can be a sign of bladder damage from ketamine" in page
+    assert "many possible causes, including bladder damage from ketamine" in page
     main = text_of(html[html.index("<main"):html.index("</main>")])
-    assert "Get help now" not in main and "Score" not in main and "risk" not in main.lower()
+    assert EMERGENCY not in html and "Score" not in main and "risk" not in main.lower()
+    assert SOON in html
     assert "Starting the conversation" in page and "Support for you" in page
     assert_shows(html, COUNTRIES[edition]["family"])
     if "content.worried" in app.view_functions:
@@ -259,8 +277,9 @@ def test_about_someone_groups_the_signs_with_what_they_can_mean(visitor, edition
 def test_about_someone_with_an_emergency_sign_shows_urgent_help_first(visitor, edition):
     html = result_html(visitor, edition, "someone", SIGNS_EMERGENCY)
     main = html[html.index("<main"):]
-    urgent_at = main.index("Get help now")
+    urgent_at = main.index(EMERGENCY)
     assert urgent_at < main.index("What the signs you ticked can mean")
+    assert "will tell you how to give CPR" in main[urgent_at:]
     assert_shows(main[urgent_at:main.index("What the signs you ticked")], COUNTRIES[edition]["emergency"])
 
 

@@ -231,7 +231,7 @@ def test_without_a_country_the_header_links_urgent_help_without_guessing_a_numbe
 
 def test_the_urgent_page_shows_crisis_lines_before_the_red_flags(client):
     page = text_of(client.get("/en-gb/urgent"))
-    assert page.index("116 123") < page.index("Call an ambulance if someone")
+    assert page.index("116 123") < page.index("Call the emergency number now, or go to the emergency department, for:")
 
 
 def test_every_page_names_its_canonical_address_and_its_editions_in_other_languages(client, app):

@@ -22,21 +22,21 @@ PATH_IDS = ("me", "someone")
 SCORED_PATH = "me"
 CHECKLIST_PATH = "someone"
 QUESTION_TYPES = ("single", "multiple")
-FLAGS = ("red_flag", "bladder", "under_18", "never_used", "emergency")
+# Warning signs and red flags are not flags: an option names its sign (`sign:`, an id in
+# data/urgency.yaml) and takes that sign's level from there.
+FLAGS = ("under_18", "never_used")
 HELP_KINDS = ("emergency", "crisis_line", "drug_helpline", "treatment_finder", "chat", "text")
 REQUIRED_MESSAGES = (
-    "screening_aid", "red_flags", "bladder", "under_18", "never_used",
-    "someone_emergency", "someone_signs", "someone_no_signs", "someone_talk", "someone_family",
+    "screening_aid", "bladder", "score_not_harm", "under_18", "never_used",
+    "someone_first_aid", "someone_signs", "someone_no_signs", "someone_talk", "someone_family",
 )
-# Flags the scoring relies on: without them a whole route (urgent help, the doctor, the
+# What the routing relies on: without it a whole route (the emergency number, a doctor, the
 # under-18 line) would silently never show.
 REQUIRED_FLAGS = {
-    SCORED_PATH: {"red_flag": "at least one", "bladder": "at least one", "under_18": "exactly one"},
-    CHECKLIST_PATH: {"emergency": "at least one"},
+    SCORED_PATH: {"under_18": "exactly one", "never_used": "exactly one"},
+    CHECKLIST_PATH: {},
 }
-
-# Questions that route to urgent help or a doctor must reach everyone, whatever the other answers.
-ALWAYS_ASKED_FLAGS = ("red_flag", "bladder", "emergency")
+REQUIRED_LEVELS = {SCORED_PATH: ("emergency", "urgent_today", "doctor_soon"), CHECKLIST_PATH: ("emergency",)}
 
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 DIGIT = re.compile(r"[0-9]")
@@ -47,7 +47,7 @@ BAND_KEYS = {"id", "min", "max", "label", "meaning", "next_steps", "help_kinds",
 MESSAGE_KEYS = {"title", "message", "help_kinds"}
 PATH_KEYS = {"title", "text", "questions"}
 QUESTION_KEYS = {"id", "type", "text", "hint", "scored", "options", "skip_if", "cite"}
-OPTION_KEYS = {"value", "label", "score", "flag", "meaning", "exclusive"}
+OPTION_KEYS = {"value", "label", "score", "flag", "sign", "meaning", "exclusive"}
 RULE_KEYS = {"question", "equals"}
 
 
@@ -68,6 +68,8 @@ class Option:
     label: str
     score: int | None = None
     flag: str | None = None
+    sign: str | None = None  # a sign in data/urgency.yaml
+    level: str | None = None  # that sign's level, filled in from data/urgency.yaml
     meaning: str | None = None
     exclusive: bool = False
 
@@ -128,7 +130,7 @@ class Band:
 
 @dataclass(frozen=True)
 class Message:
-    title: str
+    title: str | None
     message: str
     help_kinds: tuple[str, ...] = ()
 
@@ -163,14 +165,26 @@ class SelfCheck:
 # --- loading ---------------------------------------------------------------------------------
 
 
-def load_selfcheck(path=DEFAULT_PATH):
-    """Read and validate the self-check data file; raise DataFileError on the first problem."""
+def load_selfcheck(path=DEFAULT_PATH, urgency=None):
+    """Read and validate the self-check data file; raise DataFileError on the first problem.
+
+    `urgency` is the app's urgency model (harmreduce/urgency.py); without one, the project's own
+    data/urgency.yaml is read.
+    """
     path = FilePath(path)
-    return parse_selfcheck(read_yaml(path), _display_name(path))
+    return parse_selfcheck(read_yaml(path), _display_name(path), urgency)
 
 
-def parse_selfcheck(data, file="data/selfcheck.yaml"):
+def default_urgency():
+    from harmreduce.sources import load_sources
+    from harmreduce.urgency import load_urgency
+
+    return load_urgency(ROOT / "data" / "urgency.yaml", load_sources(ROOT / "data" / "sources.yaml"))
+
+
+def parse_selfcheck(data, file="data/selfcheck.yaml", urgency=None):
     """Build a SelfCheck from already-parsed YAML, validating everything."""
+    urgency = urgency or default_urgency()
     if not isinstance(data, dict):
         raise DataFileError(file, "file", "-", "should be a mapping at the top level")
     top = _Where(file, "top level")
@@ -180,7 +194,7 @@ def parse_selfcheck(data, file="data/selfcheck.yaml"):
     messages = _messages(top.get(data, "messages", dict), file)
     raw_paths = top.get(data, "paths", dict)
     top.inside("paths").only_known_keys(raw_paths, set(PATH_IDS))
-    paths = {path_id: _path(raw_paths, path_id, file, source_ids) for path_id in PATH_IDS}
+    paths = {path_id: _path(raw_paths, path_id, file, source_ids, urgency) for path_id in PATH_IDS}
     bands = _bands(top.get(data, "bands", list), file, source_ids, paths[SCORED_PATH].max_score)
     paths[SCORED_PATH] = replace(paths[SCORED_PATH], bands=bands)
     return SelfCheck(MappingProxyType(paths), MappingProxyType(messages), sources)
@@ -303,12 +317,12 @@ def _messages(raw, file):
         at = _Where(file, f"messages.{key}")
         at.mapping(entry, "-")
         at.only_known_keys(entry, MESSAGE_KEYS)
-        messages[key] = Message(at.text(entry, "title"), at.text(entry, "message"),
+        messages[key] = Message(at.text(entry, "title", optional=True), at.text(entry, "message"),
                                 at.choices(entry, "help_kinds", HELP_KINDS))
     return messages
 
 
-def _path(raw_paths, path_id, file, source_ids):
+def _path(raw_paths, path_id, file, source_ids, urgency):
     at = _Where(file, f"paths.{path_id}")
     entry = _Where(file, "paths").get(raw_paths, path_id, dict)
     at.only_known_keys(entry, PATH_KEYS)
@@ -316,15 +330,16 @@ def _path(raw_paths, path_id, file, source_ids):
     questions = []
     for i, raw in enumerate(raw_questions):
         where = _entry_where(file, f"paths.{path_id}.questions", i, raw)
-        questions.append(_question(raw, where, path_id, questions, source_ids))
+        questions.append(_question(raw, where, path_id, questions, source_ids, urgency))
     _unique([q.id for q in questions],
             lambda i: _entry_where(file, f"paths.{path_id}.questions", i, raw_questions[i]), "id")
     path = Path(path_id, at.text(entry, "title"), at.text(entry, "text"), tuple(questions))
     _check_required_flags(path, at)
+    _check_required_levels(path, at)
     return path
 
 
-def _question(raw, at, path_id, earlier, source_ids):
+def _question(raw, at, path_id, earlier, source_ids, urgency):
     at.mapping(raw, "-")
     at.only_known_keys(raw, QUESTION_KEYS)
     question_id = at.slug(raw, "id")
@@ -334,7 +349,7 @@ def _question(raw, at, path_id, earlier, source_ids):
         at.fail("scored", f"only questions in the '{SCORED_PATH}' path are scored")
     if scored and kind != "single":
         at.fail("scored", "a scored question must be type 'single'")
-    options = _options(at.get(raw, "options", list), at, scored, path_id)
+    options = _options(at.get(raw, "options", list), at, scored, path_id, urgency)
     question = Question(
         id=question_id, type=kind, text=at.text(raw, "text"), options=options,
         hint=at.text(raw, "hint", optional=True), scored=scored,
@@ -345,7 +360,7 @@ def _question(raw, at, path_id, earlier, source_ids):
     return question
 
 
-def _options(raw_options, at, scored, path_id):
+def _options(raw_options, at, scored, path_id, urgency):
     options = []
     for i, raw in enumerate(raw_options):
         field = f"options[{i}]"
@@ -356,10 +371,13 @@ def _options(raw_options, at, scored, path_id):
             value=inner.slug(raw, "value"), label=inner.text(raw, "label"),
             score=inner.get(raw, "score", int, optional=True),
             flag=inner.choice(raw, "flag", FLAGS, optional=True),
+            sign=inner.choice(raw, "sign", tuple(urgency.signs), optional=True),
             meaning=inner.text(raw, "meaning", optional=True),
             exclusive=inner.get(raw, "exclusive", bool, optional=True) or False,
         )
         _check_option(option, inner, scored, path_id)
+        if option.sign:
+            option = replace(option, level=urgency.sign(option.sign).level.id)
         options.append(option)
     _unique([o.value for o in options], lambda i: at.inside(f"options[{i}]"), "value")
     return tuple(options)
@@ -372,8 +390,8 @@ def _check_option(option, at, scored, path_id):
         at.fail("score", "only options of a scored question (scored: true) have a score")
     if scored and option.score < 0:
         at.fail("score", "should not be negative")
-    if option.exclusive and (option.flag or option.meaning):
-        at.fail("exclusive", "a 'none of these' option cannot carry a flag or a meaning")
+    if option.exclusive and (option.flag or option.sign or option.meaning):
+        at.fail("exclusive", "a 'none of these' option cannot carry a flag, a sign or a meaning")
     if path_id == CHECKLIST_PATH and not option.exclusive and option.meaning is None:
         at.fail("meaning", "is missing: every sign in the 'someone' path says what it can mean")
 
@@ -388,9 +406,9 @@ def _check_exclusive(question, at):
 
 
 def _check_always_asked(question, at):
-    flags = sorted({o.flag for o in question.options if o.flag in ALWAYS_ASKED_FLAGS})
-    if flags and question.skip_if:
-        at.fail("skip_if", f"a question with {', '.join(flags)} options is asked of everyone: "
+    # Questions that route to urgent help or a doctor must reach everyone, whatever the other answers.
+    if any(o.sign for o in question.options) and question.skip_if:
+        at.fail("skip_if", "a question with warning signs or red flags (sign:) is asked of everyone: "
                            "it cannot be skipped")
 
 
@@ -428,6 +446,13 @@ def _check_required_flags(path, at):
         count = flags.count(flag)
         if count == 0 or (rule == "exactly one" and count != 1):
             at.fail("questions", f"should have {rule} option with flag '{flag}', found {count}")
+
+
+def _check_required_levels(path, at):
+    levels = {o.level for q in path.questions for o in q.options}
+    for level in REQUIRED_LEVELS[path.id]:
+        if level not in levels:
+            at.fail("questions", f"should have at least one option whose sign is at level '{level}'")
 
 
 def _bands(raw, file, source_ids, max_score):

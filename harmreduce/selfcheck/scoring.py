@@ -38,6 +38,9 @@ SKIPPED_QUESTION = "answer_for_skipped_question"
 OVERSIZED = "oversized"
 USER_ERRORS = frozenset({MISSING, NONE_WITH_OTHERS})
 
+# Levels (data/urgency.yaml) at which a result also says to tell the doctor about ketamine.
+DOCTOR_LEVELS = ("urgent_today", "doctor_soon")
+
 # Every real slug and id is far shorter; anything longer is junk, refused before any lookup.
 MAX_FIELD_LENGTH = 64
 
@@ -104,15 +107,15 @@ class ScreeningResult:
     score: int
     max_score: int
     band: Band
-    red_flags: tuple[Option, ...]
-    bladder_signs: tuple[Option, ...]
+    signs: tuple[Option, ...]  # the warning signs and red flags ticked (options with a `sign`)
     under_18: bool
     never_used: bool
     answered: tuple[AnsweredQuestion, ...]
 
     @property
-    def urgent(self):
-        return bool(self.red_flags)
+    def needs_doctor(self):
+        """A sign that needs a doctor today or soon (not only the emergency number) was ticked."""
+        return any(option.level in DOCTOR_LEVELS for option in self.signs)
 
 
 @dataclass(frozen=True)
@@ -128,13 +131,8 @@ class ChecklistResult:
     """The "someone" path: signs and what they can mean, never a score."""
 
     groups: tuple[SignGroup, ...]
-    emergency_signs: tuple[Option, ...]
-    bladder_signs: tuple[Option, ...]
+    signs: tuple[Option, ...]  # the warning signs and red flags ticked (options with a `sign`)
     answered: tuple[AnsweredQuestion, ...]
-
-    @property
-    def emergency(self):
-        return bool(self.emergency_signs)
 
     @property
     def any_signs(self):
@@ -307,7 +305,7 @@ def _screening_result(path, answers):
     answered = _answered(path, answers)
     return ScreeningResult(
         score=score, max_score=path.max_score, band=band_for(path.bands, score),
-        red_flags=_flagged(answered, "red_flag"), bladder_signs=_flagged(answered, "bladder"),
+        signs=_signs(answered),
         under_18=bool(_flagged(answered, "under_18")), never_used=bool(_flagged(answered, "never_used")),
         answered=answered,
     )
@@ -317,13 +315,16 @@ def _checklist_result(path, answers):
     answered = _answered(path, answers)
     groups = tuple(SignGroup(a.question, signs) for a in answered
                    if (signs := tuple(o for o in a.options if not o.exclusive)))
-    return ChecklistResult(groups=groups, emergency_signs=_flagged(answered, "emergency"),
-                           bladder_signs=_flagged(answered, "bladder"), answered=answered)
+    return ChecklistResult(groups=groups, signs=_signs(answered), answered=answered)
 
 
 def _answered(path, answers):
     return tuple(AnsweredQuestion(q, _chosen(q, answers))
                  for q in visible_questions(path, answers) if q.id in answers)
+
+
+def _signs(answered):
+    return tuple(option for a in answered for option in a.options if option.sign)
 
 
 def _flagged(answered, flag):

@@ -3,8 +3,8 @@
 The start page then carries every question of both paths, in one form per path, and every
 possible result block, hidden; static/selfcheck.js routes and scores in the browser and shows the
 blocks that apply. It reads the rules from `scoring_data()`, exported from data/selfcheck.yaml as
-JSON at /<edition>/self-check/questions.json: ids, values, scores, skip rules, flags and band
-ranges only. Every word stays in the templates, translated as on the server.
+JSON at /<edition>/self-check/questions.json: ids, values, scores, skip rules, flags, signs with
+their levels (from data/urgency.yaml) and band ranges only. Every word stays in the templates, translated as on the server.
 
 The answers never leave the page: no request carries them, nothing is stored.
 """
@@ -48,6 +48,9 @@ def _option_data(option):
         data["score"] = option.score
     if option.flag:
         data["flag"] = option.flag
+    if option.sign:
+        data["sign"] = option.sign
+        data["level"] = option.level
     if option.exclusive:
         data["exclusive"] = True
     return data
@@ -91,9 +94,7 @@ def static_selfcheck():
     return {
         "check": check,
         "questions_url": f"{url_for('selfcheck_static.questions')}?v={data_version(check)}",
-        "urgent": _resources(check.messages["red_flags"].help_kinds),
         "next_help": next_help_variants(check),
-        "someone_urgent": _resources(check.messages["someone_emergency"].help_kinds),
         "family": _resources(FAMILY_KINDS) or _resources(FALLBACK_KINDS),
         "worried_url": _url_if_exists("content.worried"),
         "scored_path": SCORED_PATH,

@@ -38,7 +38,8 @@ FAMILY_KINDS = ("family_support", "drug_helpline")
 def load_data(state):
     """Read and validate data/selfcheck.yaml once, at start-up: a broken file stops the app."""
     app = state.app
-    app.extensions["selfcheck"] = load_selfcheck(Path(app.config["DATA_DIR"]) / "selfcheck.yaml")
+    app.extensions["selfcheck"] = load_selfcheck(Path(app.config["DATA_DIR"]) / "selfcheck.yaml",
+                                                 app.extensions["urgency"])
 
 
 @bp.after_request
@@ -166,14 +167,12 @@ def _result(path, answers):
                "today": format_date(format="long")}
     if path.id == CHECKLIST_PATH:
         return render_template("selfcheck/result_someone.html", **context,
-                               urgent=_resources(check.messages["someone_emergency"].help_kinds),
                                family=_resources(FAMILY_KINDS) or _resources(FALLBACK_KINDS),
                                worried_url=_url_if_exists("content.worried"))
     next_help = _resources(() if outcome.never_used else outcome.band.help_kinds)
     if not next_help and (outcome.under_18 or not outcome.never_used):
         next_help = _resources(FALLBACK_KINDS)
-    return render_template("selfcheck/result_me.html", **context,
-                           urgent=_resources(check.messages["red_flags"].help_kinds), next_help=next_help)
+    return render_template("selfcheck/result_me.html", **context, next_help=next_help)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -190,8 +189,7 @@ def _path_or_none():
 
 def _resources(kinds):
     """The country's help of these kinds, in the order the kinds are named (then file order)."""
-    directory = current_app.extensions["directory"]
-    return tuple(resource for kind in kinds for resource in directory.resources(g.edition.country, (kind,)))
+    return current_app.extensions["directory"].for_kinds(g.edition.country, kinds)
 
 
 def _url_if_exists(endpoint):

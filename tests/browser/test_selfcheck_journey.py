@@ -7,6 +7,8 @@ import re
 import urllib.parse
 import urllib.request
 
+import pytest
+
 from playwright.sync_api import expect
 
 from .gates import axe_violations, vnu_errors
@@ -23,9 +25,9 @@ MODERATE_WITH_BLADDER_SIGNS = {
     "q6": 2,               # Yes, but not in the past three months (3)
     "q7": 0,               # No, never (0)           -> 15, moderate
     "warning_signs": [0, 2],  # pain passing urine, blood in urine
-    "red_flags": [5],      # None of these
+    "red_flags": [7],      # None of these
 }
-SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [7], "affected": [0], "urgent": [1]}
+SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [9], "affected": [0], "urgent": [1]}
 # Values that must never reach the access log (the access log keeps paths only).
 ANSWER_VALUES = ["weekly", "monthly", "once_or_twice", "yes_earlier", "pain_passing_urine", "blood_in_urine",
                  "spaced_out", "breathing", "_continue", "warning_signs"]
@@ -79,7 +81,9 @@ def test_from_the_home_page_through_every_question_to_the_result_by_keyboard(vis
     main = visitor.locator("main")
     expect(visitor.locator("h1")).to_have_text("Your self-check result")
     expect(main).to_contain_text("Your result: Moderate risk")
-    expect(main).to_contain_text("See a doctor soon and tell them about ketamine")
+    expect(main.locator("[data-callout=urgent_today] h2")).to_have_text("Get medical help today")
+    expect(main.locator("[data-callout=doctor_soon] h2")).to_have_text("See a doctor soon")
+    expect(main).to_contain_text("If you use ketamine, tell the doctor")
     expect(main).to_contain_text("0300 123 6600")
     expect(main).to_contain_text("Score: 15 out of 39")
     expect(main).to_contain_text("This is not a diagnosis")
@@ -105,8 +109,9 @@ def test_about_someone_with_an_emergency_sign_by_keyboard(visitor, live_server):
         visitor.keyboard.press("Enter")
     answer_everything(visitor, SOMEONE_WITH_AN_EMERGENCY)
     main = visitor.locator("main")
-    expect(visitor.locator("h2").first).to_have_text("Get help now")
+    expect(visitor.locator("h2").first).to_have_text("Call the emergency number now")
     expect(main).to_contain_text("911")
+    expect(main).to_contain_text("will tell you how to give CPR")
     expect(main).to_contain_text("Detached, \"spaced out\" or confused")
     log = live_server.access_log.read_text()
     for value in ANSWER_VALUES:
@@ -254,3 +259,45 @@ def test_question_error_and_result_pages_are_valid_html(base_url, tmp_path):
         file.write_text(post(base_url, path, fields), encoding="utf-8")
         files.append(file)
     assert vnu_errors(files + [base_url + path for path in NOT_CRAWLED_GET_PAGES]) == []
+
+
+# --- three red flags end to end: the level, the emergency number first, and the print -------------
+
+
+def post_answers(page, path, answers):
+    """Submit a complete answer set as the question pages would (one POST, no query string)."""
+    fields = "".join(f'<input type="hidden" name="{name}" value="{value}">'
+                     for name, values in answers.items() for value in ([values] if isinstance(values, str) else values))
+    page.set_content(f'<form method="post" action="{path}">{fields}<button>Go</button></form>')
+    with page.expect_navigation():
+        page.locator("button").click()
+
+
+ME_LOWER = {"age": "no", "q1": "yes", "q2": "once_or_twice", "q3": "never", "q4": "never", "q5": "never",
+            "q6": "no", "q7": "no", "warning_signs": ["none"]}
+
+
+@pytest.mark.parametrize("edition, path, answers, emergency, crisis", [
+    ("en-gb", "me", {**ME_LOWER, "red_flags": ["chest_pain"]}, "999", None),
+    ("en-gb", "me", {**ME_LOWER, "red_flags": ["cannot_pass_urine"]}, "999", None),
+    ("en-mx", "someone", {"changes": ["none"], "health": ["none"], "affected": ["none"], "urgent": ["suicide_talk"]},
+     "911", "Línea de la Vida"),
+], ids=["chest pain", "cannot pass urine", "talked about ending their life (Mexico)"])
+def test_a_red_flag_puts_the_emergency_number_first_on_screen_and_on_paper(visitor, live_server, edition, path,
+                                                                           answers, emergency, crisis):
+    visitor.goto(f"/{edition}/")
+    post_answers(visitor, f"{live_server.url}/{edition}/self-check/{path}", answers)
+    main = visitor.locator("main")
+    callout = main.locator("[data-callout]").first
+    expect(callout).to_have_attribute("data-callout", "emergency")
+    expect(callout.locator("h2")).to_have_text("Call the emergency number now")
+    expect(callout.locator(".resource .phone a").first).to_have_text(emergency)
+    if crisis:
+        expect(callout).to_contain_text(crisis)
+    visitor.emulate_media(media="print")
+    printed = main.locator(".print-summary .print-help")
+    expect(printed).to_be_visible()
+    expect(printed).to_contain_text("Call the emergency number now, or go to the emergency department, for:")
+    expect(printed.locator("[data-sign=cannot_pass_urine]")).to_be_visible()
+    expect(printed.locator(".key-numbers")).to_contain_text(emergency)
+    visitor.emulate_media(media="screen")

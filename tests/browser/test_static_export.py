@@ -30,9 +30,9 @@ from .nginx import SHIPPED_CONFIG, NginxServer
 from .visitors import QUICK_EXIT_URL, focused, open_tab, tab_to
 
 MODERATE_WITH_BLADDER_SIGNS = {  # as in test_selfcheck_journey.py: score 15, moderate
-    "age": 1, "q1": 0, "q2": 3, "q3": 2, "q4": 1, "q5": 0, "q6": 2, "q7": 0, "warning_signs": [0, 2], "red_flags": [5],
+    "age": 1, "q1": 0, "q2": 3, "q3": 2, "q4": 1, "q5": 0, "q6": 2, "q7": 0, "warning_signs": [0, 2], "red_flags": [7],
 }
-SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [7], "affected": [0], "urgent": [1]}
+SOMEONE_WITH_AN_EMERGENCY = {"changes": [0], "health": [9], "affected": [0], "urgent": [1]}
 
 
 def answers_of(name):
@@ -265,7 +265,7 @@ def test_no_page_scrolls_sideways_at_320_px(browser, static_site, static_export)
     for path in ["/", *paths, "self-check: result"]:
         if path == "self-check: result":
             page.goto("/en-gb/self-check")
-            answer_by_script(page, "me", answers_of("bladder signs with a moderate score"))
+            answer_by_script(page, "me", answers_of("blood in the urine is for today"))
         else:
             page.goto(path)
         page.evaluate("() => document.querySelectorAll('details').forEach(d => { d.open = true; })")
@@ -350,11 +350,15 @@ def test_by_keyboard_from_the_home_page_through_every_question_to_the_result(on_
     expect(result).to_be_visible()
     assert focused(page, "[data-selfcheck-result=me] [data-result-heading]")
     expect(result).to_contain_text("Your result: Moderate risk")
-    expect(result).to_contain_text("See a doctor soon and tell them about ketamine")
+    expect(result.locator("[data-callout=urgent_today] h2")).to_have_text("Get medical help today")
+    expect(result.locator("[data-callout=doctor_soon] h2")).to_have_text("See a doctor soon")
+    expect(result).to_contain_text("If you use ketamine, tell the doctor")
     expect(result).to_contain_text("0300 123 6600")
     expect(result).to_contain_text("Score: 15 out of 39")
     expect(result).to_contain_text("Blood in your urine")  # the answers, for a doctor
-    expect(result.locator("section", has_text="Get help now")).to_be_hidden()
+    expect(result.locator("[data-callout=emergency]")).to_be_hidden()
+    expect(result.locator("[data-callout=urgent_today] [data-sign=blood_in_urine]")).to_be_visible()
+    expect(result.locator("[data-callout=urgent_today] [data-sign=jaundice]")).to_be_hidden()
     assert_nothing_kept(page, static_site.url + "/en-gb/self-check")
 
     log = static_site.access_log.read_text()
@@ -407,7 +411,7 @@ def test_about_someone_with_an_emergency_sign_by_keyboard(on_static, static_site
     answer_with_keyboard(page, page.locator("form[data-selfcheck-form=someone]"), SOMEONE_WITH_AN_EMERGENCY)
     result = page.locator("[data-selfcheck-result=someone]")
     expect(result.locator("h2").first).to_have_text("What the signs you noticed can mean")
-    expect(result.locator("h2").nth(1)).to_have_text("Get help now")
+    expect(result.locator("h2").nth(1)).to_have_text("Call the emergency number now")
     expect(result).to_contain_text("findahelpline")
     expect(result).to_contain_text("You have not chosen a country")
     expect(result).to_contain_text("Detached, \"spaced out\" or confused")

@@ -60,6 +60,13 @@ class Urgency:
         return tuple((level, ticked) for level in self.levels
                      if (ticked := tuple(s for s in self.signs_at(level.id) if s.id in chosen)))
 
+    def help_kinds_of(self, sign_ids):
+        """The kinds of help these signs need: their own, and their levels'."""
+        kinds = []
+        for sign in (self.signs[sign_id] for sign_id in sign_ids):
+            kinds.extend(k for k in sign.level.help_kinds + sign.help_kinds if k not in kinds)
+        return tuple(kinds)
+
     def all_help_kinds(self, level):
         """The level's directory kinds (in its order), then every kind its signs add. A result
         shows all of them, whichever of the level's signs was ticked."""

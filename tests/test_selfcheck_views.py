@@ -120,7 +120,7 @@ LOWER = {"age": "no", "q1": "yes", "q2": "once_or_twice", "q3": "never", "q4": "
 MODERATE = {**LOWER, "q2": "weekly", "q3": "monthly", "q6": "yes_earlier"}     # 4 + 4 + 3 = 11
 HIGH = {"age": "no", "q1": "yes", "q2": "daily", "q3": "daily", "q4": "daily", "q5": "daily",
         "q6": "yes_recent", "q7": "yes_recent", **NO_SIGNS}                    # 39
-RED_FLAG = {**LOWER, "red_flags": ["suicidal_thoughts", "severe_pain"]}
+RED_FLAG = {**LOWER, "warning_signs": ["yellow_skin"], "red_flags": ["suicidal_thoughts", "severe_pain"]}
 BLADDER = {**LOWER, "warning_signs": ["pain_passing_urine", "leaking"]}
 # A result's callout for each level of data/urgency.yaml (templates/help/_urgency.html).
 EMERGENCY, TODAY, SOON = ('data-callout="emergency"', 'data-callout="urgent_today"', 'data-callout="doctor_soon"')

@@ -89,7 +89,8 @@ def test_the_model_has_the_four_levels_in_order_and_every_red_flag_the_audit_nam
     expected = {"unconscious": "emergency", "breathing": "emergency", "chest_pain": "emergency",
                 "cannot_pass_urine": "emergency", "suicide_attempt": "emergency",
                 "suicidal_thoughts": "emergency", "blood_with_pain": "emergency",
-                "blood_in_urine": "urgent_today", "jaundice": "urgent_today", "severe_belly_pain": "urgent_today"}
+                "blood_in_urine": "urgent_today", "jaundice": "urgent_today", "severe_pain": "emergency",
+                "recurring_belly_pain": "urgent_today"}
     assert {sign: URGENCY.sign(sign).level.id for sign in expected} == expected
     assert URGENCY.level("emergency").help_kinds[0] == "emergency"
     assert "crisis_line" in URGENCY.all_help_kinds(URGENCY.level("emergency"))

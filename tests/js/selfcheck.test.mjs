@@ -76,8 +76,8 @@ test("every visible question without a usable answer is a problem on the page", 
 test("the blocks a result shows", () => {
   const me = data.paths.me;
   const urgent = selfcheck.result(me, { age: "yes", q1: "no", warning_signs: ["leaking"], red_flags: ["severe_pain", "chest_pain"] });
-  assert.deepEqual(selfcheck.conditions(urgent), ["result", "level:doctor_soon", "level:emergency", "level:urgent_today",
-    "urgency:leaking_urine", "urgency:chest_pain", "urgency:severe_belly_pain", "any_sign", "needs_doctor",
+  assert.deepEqual(selfcheck.conditions(urgent), ["result", "level:doctor_soon", "level:emergency",
+    "urgency:leaking_urine", "urgency:chest_pain", "urgency:severe_pain", "any_sign", "needs_doctor",
     "never_used", "band:lower", "under_18"]);
   const someone = selfcheck.result(data.paths.someone, { changes: ["none"], health: ["none"], affected: ["none"], urgent: ["none"] });
   assert.deepEqual(selfcheck.conditions(someone), ["result", "no_signs"]);

@@ -176,9 +176,10 @@ def test_the_checker_catches_planted_usage_advice_and_stigma(sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "At higher doses, a person can become unable to move or respond.",
+    "Ketamine can leave a person unable to move or respond.",
     "Regular ketamine use can damage the bladder; stopping early gives it the best chance to recover.",
-    "Taking ketamine with alcohol or some other drugs makes serious harm more likely.",
+    "Taking ketamine with alcohol or any other drug makes serious harm more likely.",
+    "A person can pass out and choke, and their breathing can slow down or stop.",
     "Tell your doctor that you use ketamine.",
     "If someone is unconscious, call an ambulance and stay with them.",
     "Drug helplines and crisis lines are listed for your country. Stay on the line.",

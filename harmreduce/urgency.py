@@ -68,12 +68,9 @@ class Urgency:
         return tuple(kinds)
 
     def all_help_kinds(self, level):
-        """The level's directory kinds (in its order), then every kind its signs add. A result
-        shows all of them, whichever of the level's signs was ticked."""
-        kinds = list(level.help_kinds)
-        for sign in self.signs_at(level.id):
-            kinds.extend(kind for kind in sign.help_kinds if kind not in kinds)
-        return tuple(kinds)
+        """Every kind a result at this level can need, whichever of its signs was ticked: the
+        level's own kinds first, then what its signs add."""
+        return self.help_kinds_of(sign.id for sign in self.signs_at(level.id)) or level.help_kinds
 
 
 def load_urgency(path, source_ids):

@@ -4,7 +4,8 @@ The start page then carries every question of both paths, in one form per path, 
 possible result block, hidden; static/selfcheck.js routes and scores in the browser and shows the
 blocks that apply. It reads the rules from `scoring_data()`, exported from data/selfcheck.yaml as
 JSON at /<edition>/self-check/questions.json: ids, values, scores, skip rules, flags, signs with
-their levels (from data/urgency.yaml) and band ranges only. Every word stays in the templates, translated as on the server.
+their levels (from data/urgency.yaml) and band ranges only. Every word stays in the templates,
+translated as on the server.
 
 The answers never leave the page: no request carries them, nothing is stored.
 """

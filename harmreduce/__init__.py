@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import assets, errors, export, i18n, layout, page_cache, security, sources, urls
+from . import assets, directory_views, errors, export, i18n, layout, page_cache, security, sources, urls
 from .directory import load_directory
 from .editions import load_editions
 from .urgency import load_urgency
@@ -32,6 +32,11 @@ class DefaultConfig:
     PUBLIC_BASE_URL = "http://localhost:8000"
     # Rendered pages kept in memory per process (0 turns the cache off). A page is ~10 KB.
     PAGE_CACHE_SIZE = 4096
+    # Where "Report a problem with this number" writes to (HARMREDUCE_CONTACT_EMAIL); without it
+    # the link opens the About page's contact section.
+    CONTACT_EMAIL = None
+    # A fixed date for the directory's "past its next check" notes (tests); None: today.
+    DIRECTORY_TODAY = None
     # Set only by the static export (harmreduce/export.py): pages for a host that cannot run code,
     # e.g. the self-check runs in the browser instead of POSTing.
     STATIC_EXPORT = False
@@ -46,13 +51,14 @@ def create_app(test_config=None):
         app.config.update(test_config)
 
     data_dir = Path(app.config["DATA_DIR"])
-    app.extensions["directory"] = directory = load_directory(data_dir / "helplines.yaml")
+    app.extensions["directory"] = directory = load_directory(data_dir)
     app.extensions["editions"] = load_editions(data_dir / "editions.yaml", directory.country_codes())
 
     sources.init_app(app, data_dir / "sources.yaml")
     app.extensions["urgency"] = load_urgency(data_dir / "urgency.yaml", app.extensions["sources"])
     i18n.init_app(app)
     layout.init_app(app)
+    directory_views.init_app(app)
     urls.init_app(app)
     security.init_app(app)
     assets.init_app(app)

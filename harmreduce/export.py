@@ -53,6 +53,7 @@ EDITION_ENDPOINTS = {
     "pages.accessibility": edition_only,
     "help.help_page": edition_only,
     "help.urgent": edition_only,
+    "help.changes": edition_only,
     "content.signs": edition_only,
     "content.risks": edition_only,
     "content.bladder": edition_only,

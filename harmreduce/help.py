@@ -5,7 +5,7 @@ bp = Blueprint("help", __name__)
 
 # Order of sections on the help page: what most people need first.
 HELP_SECTIONS = ("drug_helpline", "crisis_line", "urgent_care", "text", "chat", "treatment_finder",
-                 "family_support")
+                 "family_support", "youth_helpline")
 
 
 def _resources(*kinds):
@@ -17,7 +17,15 @@ def help_page():
     """Drug helplines, crisis lines, treatment finders and family support for the country."""
     sections = [(kind, _resources(kind)) for kind in HELP_SECTIONS]
     return render_template("help/help.html", sections=[s for s in sections if s[1]],
-                           emergency=_resources("emergency"))
+                           emergency=_resources("emergency"), no_drug_helpline=not _resources("drug_helpline"))
+
+
+@bp.get("/<edition>/help/changes")
+def changes():
+    """The directory's public change log for this edition's country: added, changed, withdrawn."""
+    directory = current_app.extensions["directory"]
+    return render_template("help/changes.html", changes=directory.change_log(g.edition.country),
+                           resource=directory.by_id)
 
 
 @bp.get("/<edition>/urgent")

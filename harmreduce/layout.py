@@ -27,7 +27,6 @@ def layout_context():
         # No country chosen: no number in the header, since no single number works everywhere.
         "urgent_resource": directory().emergency(edition.country) if edition.country else None,
         "quick_exit_url": current_app.config["QUICK_EXIT_URL"],
-        "directory_checked": directory().checked,
         "edition_url": edition_url,
         "alternates": alternates,
         "countries_by_name": countries_by_name,

@@ -6,6 +6,7 @@ Flask decides what may be kept (`mark_shareable`): plain GET pages that are the 
 everyone, status 200, not marked no-store (the self-check's pages are), no cookie. Redirects,
 errors and the front door (/, which varies with the browser's language) are never kept.
 """
+import datetime
 import gzip
 import threading
 from collections import OrderedDict
@@ -19,15 +20,26 @@ SHAREABLE_TYPES = ("text/html", "application/manifest+json", "text/javascript")
 
 
 class PageCache:
-    """A thread-safe least-recently-used map from a request's address to a finished response."""
+    """A thread-safe least-recently-used map from a request's address to a finished response.
+
+    It empties itself when the date changes: a help card says so once it is past its next check.
+    """
 
     def __init__(self, size):
         self.size = size
         self._entries = OrderedDict()
         self._lock = threading.Lock()
+        self._day = datetime.date.today()
+
+    def _forget_yesterday(self):
+        today = datetime.date.today()
+        if today != self._day:
+            self._entries.clear()
+            self._day = today
 
     def get(self, key):
         with self._lock:
+            self._forget_yesterday()
             entry = self._entries.get(key)
             if entry is not None:
                 self._entries.move_to_end(key)
@@ -35,6 +47,7 @@ class PageCache:
 
     def put(self, key, entry):
         with self._lock:
+            self._forget_yesterday()
             self._entries[key] = entry
             self._entries.move_to_end(key)
             while len(self._entries) > self.size:

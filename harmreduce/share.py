@@ -146,13 +146,15 @@ def qr_png():
 
 
 def _help_numbers():
+    """The first service of each kind with a number to call. A card has no room for the caution an
+    enforcement-run line needs, so such a line is never a key number."""
     directory = current_app.extensions["directory"]
-    country = g.edition.country
-    return {
-        "emergency": directory.resources(country, ("emergency",))[:1],
-        "drug_help": directory.resources(country, ("drug_helpline",))[:1],
-        "crisis": directory.resources(country, ("crisis_line",))[:1],
-    }
+
+    def first(kind):
+        callable_ = [r for r in directory.resources(g.edition.country, (kind,)) if r.phones and not r.enforcement]
+        return tuple(callable_[:1])
+
+    return {"emergency": first("emergency"), "drug_help": first("drug_helpline"), "crisis": first("crisis_line")}
 
 
 @bp.get("/<edition>/share/card")

@@ -115,3 +115,13 @@
     });
   }
 }());
+
+// Help cards: a copy made before a card's next check (the static export, an offline copy) still
+// says "the number may have changed" once the visitor's date has passed it.
+(function () {
+  "use strict";
+  var today = new Date().toISOString().slice(0, 10);
+  document.querySelectorAll("[data-due-after]").forEach(function (note) {
+    if (today > note.dataset.dueAfter) { note.hidden = false; }
+  });
+}());

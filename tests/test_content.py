@@ -239,35 +239,16 @@ def test_a_family_in_the_uk_is_shown_adfam(client):
     assert "Adfam" in section and "adfam.org.uk/for-families" in section
 
 
-def test_a_family_in_australia_is_shown_family_drug_support_once_its_number_is_verified(tmp_path):
-    real = ROOT / "data"
-    for path in real.glob("*.yaml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    helplines = (tmp_path / "helplines.yaml").read_text(encoding="utf-8")
-    entry = helplines.index("id: au-family-drug-support")
-    status = helplines.index("status: single-source", entry)
-    (tmp_path / "helplines.yaml").write_text(
-        helplines[:status] + "status: verified" + helplines[status + len("status: single-source"):], encoding="utf-8")
-    client = create_app({"TESTING": True, "DATA_DIR": tmp_path}).test_client()
+def test_a_family_in_australia_is_shown_family_drug_support(client):
+    # The December 2026 depth pass verified it (helplines-depth.yaml); it was single-source before.
     section = family_section(client.get("/en-au/worried").get_data(as_text=True))
     assert "Family Drug Support" in section and "1300 368 186" in section
 
 
-def test_a_family_in_australia_sees_the_drug_hotline_while_family_drug_support_is_unverified(client, app):
-    shown = [r.id for r in app.extensions["directory"].resources("AU", ("family_support",))]
-    section = family_section(client.get("/en-au/worried").get_data(as_text=True))
-    if "au-family-drug-support" in shown:
-        assert "Family Drug Support" in section
-    else:
-        # data/helplines.yaml marks its number single-source, so the site may not show it yet.
-        assert "Family Drug Support" not in section
-        assert "National Alcohol and Other Drug Hotline" in section
-
-
 def test_a_country_without_family_services_gets_its_drug_helplines(client):
-    section = family_section(client.get("/en-us/worried").get_data(as_text=True))
+    section = family_section(client.get("/en-hk/worried").get_data(as_text=True))
     assert "We have not found a service just for families" in section
-    assert "SAMHSA" in section
+    assert "186 186" in section
 
 
 def test_a_country_with_neither_says_so_and_points_to_its_help_page(client):

@@ -203,22 +203,23 @@ def test_an_error_inside_a_view_is_a_plain_500_page_without_a_traceback():
 
 
 def test_a_broken_help_directory_stops_start_up_naming_entry_and_field(tmp_path):
-    real = (create_app.__globals__["ROOT"] / "data")
-    for name in ("editions.yaml", "sources.yaml", "selfcheck.yaml"):
-        if (real / name).exists():
-            (tmp_path / name).write_text((real / name).read_text(encoding="utf-8"), encoding="utf-8")
-    broken = (real / "helplines.yaml").read_text(encoding="utf-8").replace('dial: "03001236600"', 'dial: "0300 FRANK"', 1)
-    (tmp_path / "helplines.yaml").write_text(broken, encoding="utf-8")
+    import shutil
+
+    shutil.copytree(create_app.__globals__["ROOT"] / "data", tmp_path, dirs_exist_ok=True)
+    gb = tmp_path / "countries" / "gb" / "directory.yaml"
+    broken = gb.read_text(encoding="utf-8").replace('dial: "03001236600"', 'dial: "0300 FRANK"', 1)
+    assert broken != gb.read_text(encoding="utf-8")
+    gb.write_text(broken, encoding="utf-8")
     with pytest.raises(DataFileError) as failure:
         create_app({"DATA_DIR": tmp_path})
     message = str(failure.value)
-    assert "helplines.yaml" in message and "gb-frank" in message and "dial" in message
+    assert "gb/directory.yaml" in message and "gb-frank" in message and "dial" in message
 
 
 def test_a_broken_editions_file_stops_start_up(tmp_path):
-    real = create_app.__globals__["ROOT"] / "data"
-    for path in real.glob("*.yaml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    import shutil
+
+    shutil.copytree(create_app.__globals__["ROOT"] / "data", tmp_path, dirs_exist_ok=True)
     (tmp_path / "editions.yaml").write_text("default_language: en\nlanguages:\n  - tag: en\n    locale: xx_NOPE\n")
     with pytest.raises(DataFileError, match=r"languages\[0\].*locale"):
         create_app({"DATA_DIR": tmp_path})

@@ -15,7 +15,7 @@ import json
 from flask import Blueprint, current_app, url_for
 
 from .model import CHECKLIST_PATH, SCORED_PATH
-from .views import FALLBACK_KINDS, FAMILY_KINDS, _resources, _url_if_exists
+from .views import FALLBACK_KINDS, YOUTH_KINDS, _resources, _url_if_exists, family_help
 
 bp = Blueprint("selfcheck_static", __name__)
 
@@ -96,7 +96,8 @@ def static_selfcheck():
         "check": check,
         "questions_url": f"{url_for('selfcheck_static.questions')}?v={data_version(check)}",
         "next_help": next_help_variants(check),
-        "family": _resources(FAMILY_KINDS) or _resources(FALLBACK_KINDS),
+        "family": family_help(),
+        "youth": _resources(YOUTH_KINDS),
         "worried_url": _url_if_exists("content.worried"),
         "scored_path": SCORED_PATH,
         "checklist_path": CHECKLIST_PATH,

@@ -31,7 +31,7 @@ CONTROLS = frozenset({CONTINUE, BACK})
 # Where a result's help list has nothing of the kinds asked for (e.g. no drug helpline in the
 # international list), these still give a visitor somewhere to turn.
 FALLBACK_KINDS = ("treatment_finder", "drug_helpline", "crisis_line")
-FAMILY_KINDS = ("family_support", "drug_helpline")
+YOUTH_KINDS = ("youth_helpline",)
 
 
 @bp.record_once
@@ -167,12 +167,13 @@ def _result(path, answers):
                "today": format_date(format="long")}
     if path.id == CHECKLIST_PATH:
         return render_template("selfcheck/result_someone.html", **context,
-                               family=_resources(FAMILY_KINDS) or _resources(FALLBACK_KINDS),
+                               family=family_help(),
                                worried_url=_url_if_exists("content.worried"))
     next_help = _resources(() if outcome.never_used else outcome.band.help_kinds)
     if not next_help and (outcome.under_18 or not outcome.never_used):
         next_help = _resources(FALLBACK_KINDS)
-    return render_template("selfcheck/result_me.html", **context, next_help=next_help)
+    return render_template("selfcheck/result_me.html", **context, next_help=next_help,
+                           youth=_resources(YOUTH_KINDS) if outcome.under_18 else ())
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -190,6 +191,14 @@ def _path_or_none():
 def _resources(kinds):
     """The country's help of these kinds, in the order the kinds are named (then file order)."""
     return current_app.extensions["directory"].for_kinds(g.edition.country, kinds)
+
+
+def family_help():
+    """For someone worried about another person: family support first, then professional help
+    (a drug helpline, or the fallback kinds). A peer group alone is not professional help."""
+    family = _resources(("family_support",))
+    professional = _resources(("drug_helpline",)) or _resources(FALLBACK_KINDS)
+    return family + tuple(resource for resource in professional if resource not in family)
 
 
 def _url_if_exists(endpoint):

@@ -10,6 +10,7 @@ The exported pages are byte for byte what the server answers (tests/test_export.
 server's pages are crawled by the axe and Nu gates; so axe runs here on what only the static copy
 has (the front page, the 404 pages and every state of the self-check) and on a few pages besides.
 """
+import datetime
 import gzip
 import mimetypes
 import re
@@ -237,6 +238,17 @@ def test_urgent_help_is_one_tap_from_every_page(static_visitor, static_export):
         static_visitor.locator("header").get_by_role("link", name=re.compile("Urgent help")).click()
         expect(static_visitor).to_have_url(re.compile(r"/en-gb/urgent$"))
         expect(static_visitor.locator("main")).to_contain_text("999")
+
+
+def test_a_copy_made_before_a_cards_next_check_says_so_once_the_visitors_date_has_passed_it(on_static):
+    # The page was exported today, before every next check; the visitor opens it years later.
+    on_static.goto("/en-gb/help")
+    note = on_static.locator("#gb-frank p.due")
+    expect(note).to_be_hidden()
+    on_static.clock.set_fixed_time(datetime.datetime(2099, 1, 1))
+    on_static.reload()
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("the number may have changed. In an emergency, call 999.")
 
 
 def test_quick_exit_leaves_at_once(static_visitor):

@@ -9,6 +9,7 @@ import datetime
 from urllib.parse import quote
 
 import click
+from babel.dates import format_skeleton
 from babel.lists import format_list
 from flask import current_app, url_for
 from flask.cli import with_appcontext
@@ -40,9 +41,9 @@ def directory_today():
 
 
 def evidence_date(value):
-    """ "2022" stays a year; "2021-08" and "2021-08-13" read as "August 2021" in the page's language."""
+    """ "2022" reads as a year ("2022年" in Chinese); "2021-08" and "2021-08-13" as "August 2021"."""
     if len(value) == 4:
-        return value
+        return format_skeleton("y", datetime.date(int(value), 1, 1), locale=get_locale())
     return month_year(datetime.date.fromisoformat(value[:7] + "-01"))
 
 

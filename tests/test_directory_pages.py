@@ -57,9 +57,10 @@ def test_card_problems_finds_planted_defects():
     enforcement = next(r for r in DIRECTORY.resources("MY") if r.enforcement)
     unlabelled = html.replace('<div class="caution" data-caution>', '<div>', 1)
     assert f"{enforcement.id}: an enforcement-run line without its label and caution" in card_problems(unlabelled, "MY")
-    free = next(r for r in DIRECTORY.resources("MY") if r.cost != "free" and r.cost != "unknown")
-    wrong_cost = html.replace(f'data-cost="{free.cost}"', 'data-cost="free"', 1)
-    assert any("the data says" in p for p in card_problems(wrong_cost, "MY"))
+    gb = APP.test_client().get("/en-gb/help").get_data(as_text=True)
+    assert 'data-cost="national_rate"' in gb and not card_problems(gb, "GB")
+    wrong_cost = gb.replace('data-cost="national_rate"', 'data-cost="free"', 1)
+    assert any("the data says national_rate" in p for p in card_problems(wrong_cost, "GB"))
     no_report = html.replace('class="meta report"', 'class="meta"', 1)
     assert any("no report link" in p for p in card_problems(no_report, "MY"))
 
@@ -84,7 +85,7 @@ def test_a_card_says_how_old_its_information_is_and_when_it_is_next_checked():
             else "Information from " + datetime.date.fromisoformat(resource.evidence[:7] + "-01").strftime("%B %Y"))
     assert when in frank
     assert f"next check {resource.next_check.strftime('%B %Y')}" in frank
-    assert "Costs the same as a normal national call" in frank and "Free of charge" not in frank
+    assert "Costs the same as an ordinary call" in frank and "Free of charge" not in frank
 
 
 def test_past_its_next_check_a_card_says_the_number_may_have_changed_and_gives_the_emergency_number():
@@ -160,7 +161,7 @@ def test_the_change_log_lists_what_was_added_with_a_link_to_its_card(client):
     assert "Changes to the help list: United Kingdom" in html
     day = format_date(datetime.date(2026, 12, 8), "long", locale="en")
     assert re.search(r'<li data-change="added" data-resource="gb-childline">\s*<time datetime="2026-12-08">'
-                     rf'{day}</time>:\s*added <a href="/en-gb/help#gb-childline">Childline', html)
+                     rf'{day}</time>: added <a href="/en-gb/help#gb-childline">Childline', html)
     assert 'href="/en-gb/help/changes"' in client.get("/en-gb/help").get_data(as_text=True)
     for edition in ("en", "ar-be", "zh-hant-tw", "de-at"):
         assert client.get(f"/{edition}/help/changes").status_code == 200
@@ -178,14 +179,14 @@ def test_the_change_log_names_a_withdrawn_service_and_why(tmp_path):
     html = create_app({"TESTING": True, "DATA_DIR": tmp_path / "data"}).test_client() \
         .get("/en-gb/help/changes").get_data(as_text=True)
     day = format_date(datetime.date(2099, 1, 1), "long", locale="en")
-    assert re.search(rf"{day}</time>:\s*removed Old Line: the service has closed", html)
+    assert re.search(rf"{day}</time>: removed Old Line \(the service has closed\)", html)
 
 
 def test_under_18s_see_their_countrys_youth_lines_and_families_see_family_support(client):
     answers = {"age": "yes", "q1": "no", "warning_signs": "none", "red_flags": "none", "_continue": "red_flags"}
     html = client.post("/en-gb/self-check/me", data=answers).get_data(as_text=True)
     under_18 = html.split('id="under-18-heading"', 1)[1].split("</section>", 1)[0]
-    assert "Childline" in under_18 and "0800 1111" in under_18 and "may pass it on" in under_18
+    assert "Childline" in under_18 and "0800 1111" in under_18 and "sometimes to the police" in under_18
     adult = client.post("/en-gb/self-check/me", data=dict(answers, age="no")).get_data(as_text=True)
     assert "Lines for children and young people" not in adult
 
@@ -197,3 +198,10 @@ def test_an_enforcement_run_line_is_never_a_key_number_on_cards_and_the_show_scr
         for path in ("show", "share/card", "share/leaflet"):
             html = client.get(f"/en-{code.lower()}/{path}").get_data(as_text=True)
             assert '<dl class="key-numbers">' in html and resource.phones[0].href not in html, (resource.id, path)
+
+
+def test_the_static_self_check_shows_under_18s_their_countrys_youth_lines():
+    html = create_app({"TESTING": True, "STATIC_EXPORT": True}).test_client().get("/en-gb/self-check") \
+        .get_data(as_text=True)
+    under_18 = html.split('id="me-under-18-heading"', 1)[1].split("</section>", 1)[0]
+    assert 'id="me-under-18-gb-childline"' in under_18 and "0800 1111" in under_18

@@ -109,6 +109,8 @@ def english_sentences():
 
 def visible_text(page_html):
     body = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page_html)
+    # A service's own words quoted in their language (<q lang="en">) are not English left behind.
+    body = re.sub(r'(?s)<(q|span)\b[^>]*\blang="[^"]*"[^>]*>.*?</\1>', " ", body)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", body)))
 
 

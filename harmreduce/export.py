@@ -80,6 +80,8 @@ EDITION_ENDPOINTS = {
 
 # Left out on purpose. Frozen-Flask is told about them so that only a forgotten endpoint fails.
 NOT_EXPORTED = {
+    "selfcheck.clear": "a redirect with a Clear-Site-Data header, which a static host cannot send; "
+                       "the static self-check clears its answers in the page",
     "selfcheck.path": "answers are only ever POSTed, and a static host cannot answer a POST; "
                       "on the static copy the check runs in the browser (static/selfcheck.js)",
 }

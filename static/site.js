@@ -56,6 +56,16 @@
     window.history.replaceState(null, "", window.location.href);
   }
 
+  // Back can bring a page back from the browser's back/forward cache exactly as it was, answers
+  // and all, even after "Clear my answers". Answers are never kept: load the page afresh instead
+  // (a plain GET, see above), hiding it until then.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted && document.querySelector("[data-selfcheck-page], [data-selfcheck-result]:not([hidden])")) {
+      document.body.hidden = true;
+      window.location.reload();
+    }
+  });
+
   // The error summary takes focus, so it is read out and Tab continues from there.
   var summary = document.querySelector("[data-error-summary]");
   if (summary) { summary.focus(); }

@@ -41,14 +41,18 @@ def all_editions(app):
 
 
 def page_paths(app, edition):
-    """Every GET page under one edition: each rule whose only argument is the edition."""
+    """Every GET page under one edition: each rule whose only argument is the edition (not the
+    redirects the export leaves out, such as "Clear my answers")."""
+    from harmreduce.export import NOT_EXPORTED
+
     paths = []
     with app.test_request_context():
         from flask import url_for
 
         for rule in app.url_map.iter_rules():
             is_file = re.search(r"\.[a-z]+$", rule.rule)  # QR codes, the manifest, the service worker
-            if rule.arguments == {"edition"} and "GET" in rule.methods and not is_file:
+            if rule.arguments == {"edition"} and "GET" in rule.methods and not is_file \
+                    and rule.endpoint not in NOT_EXPORTED:
                 paths.append(url_for(rule.endpoint, edition=edition))
     return sorted(paths)
 

@@ -298,7 +298,7 @@ def test_the_result_has_a_printable_summary_of_the_answers_for_a_doctor(visitor)
     assert re.search(r"Ketamine self-check, \w[^.]* 20\d\d\.", summary)
     assert "data-print hidden" in html and "use your browser’s Print option" in summary
     assert "Nothing is saved on this site, so if you leave this page or refresh it, your answers are gone." in text_of(html)
-    assert 'href="/en-gb/self-check">Clear my answers' in html
+    assert 'href="/en-gb/self-check/clear">Clear my answers' in html
 
 
 # --- one question per page -----------------------------------------------------------------------
@@ -312,7 +312,7 @@ def test_each_page_asks_one_question_with_progress_a_hint_and_a_fieldset(visitor
     assert re.search(r"<legend>\s*<span class=\"caption\">About me · Question 1 of 10</span>\s*<h1>Are you under eighteen\?</h1>", html)
     assert 'aria-describedby="age-hint"' in html and 'id="age-hint"' in html
     assert html.count('type="radio"') == 2 and 'name="_continue" value="age"' in html
-    assert 'href="/en-gb/self-check">Clear my answers and start again' in html
+    assert 'href="/en-gb/self-check/clear">Clear my answers and start again' in html
     assert '<meta name="robots" content="noindex">' in html
 
 
@@ -617,3 +617,11 @@ def test_random_posts_built_from_real_answers_reach_results_only_when_complete(a
 
     post_real()
     assert seen["result"] > 0
+
+
+def test_clear_my_answers_goes_back_to_the_start_and_has_the_browser_drop_its_copies(client):
+    response = client.get("/en-gb/self-check/clear")
+    assert response.status_code == 303 and response.headers["Location"] == "/en-gb/self-check"
+    # The back/forward cache keeps whole pages despite no-store; this takes them out of it.
+    assert response.headers["Clear-Site-Data"] == '"cache", "storage"'
+    assert response.headers["Cache-Control"] == "no-store"

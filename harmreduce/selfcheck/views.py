@@ -61,6 +61,17 @@ def start():
     return render_template("selfcheck/start.html", check=_check())
 
 
+@bp.get("/<edition>/self-check/clear")
+def clear():
+    """"Clear my answers": back to the start, and tell the browser to drop what it kept of this
+    site. Browsers keep whole pages for Back (the back/forward cache) even when told not to store
+    them; Clear-Site-Data ("storage" is what makes Chromium evict them) takes the result pages out
+    of it, so Back cannot bring the answers back. Like Quick exit, it also drops the offline copies."""
+    response = redirect(url_for(".start"), 303)
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
+
+
 @bp.route(f"/<edition>/self-check/<any({', '.join(PATH_IDS)}):path_id>", methods=["GET", "POST"])
 def path(path_id):
     """POST: take the answers so far and show the next question or the result.

@@ -9,6 +9,7 @@ import urllib.request
 
 import pytest
 
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from .gates import axe_violations, vnu_errors
@@ -301,3 +302,54 @@ def test_a_red_flag_puts_the_emergency_number_first_on_screen_and_on_paper(visit
     expect(printed.locator("[data-sign=cannot_pass_urine]")).to_be_visible()
     expect(printed.locator(".key-numbers")).to_contain_text(emergency)
     visitor.emulate_media(media="screen")
+
+
+@pytest.fixture(params=["javascript", "no-javascript"])
+def everyday_chrome(request, browser_type, browser_type_launch_args, base_url):
+    """A tab in Chromium as visitors run it: with the back/forward cache that Playwright turns off,
+    which keeps whole pages for Back even when they say no-store."""
+    browser = browser_type.launch(**browser_type_launch_args, ignore_default_args=["--disable-back-forward-cache"])
+    # No request routing here (open_tab's stand-in for the quick-exit site): with it, Chromium
+    # does not act on Clear-Site-Data.
+    page = browser.new_context(java_script_enabled=request.param == "javascript", base_url=base_url).new_page()
+    page.javascript = request.param == "javascript"
+    yield page
+    browser.close()
+
+
+def test_after_clear_my_answers_back_does_not_bring_the_result_back(everyday_chrome):
+    page = everyday_chrome
+    page.goto("/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    answer_everything(page, MODERATE_WITH_BLADDER_SIGNS)
+    expect(page.get_by_role("heading", name="Summary to show a doctor")).to_be_visible()
+    page.get_by_role("link", name="Clear my answers and start again").click()
+    expect(page).to_have_url(re.compile(r"/en-gb/self-check$"))
+    page.wait_for_timeout(500)  # the browser clears site data in the background, as a person reads
+    try:
+        page.go_back(wait_until="commit")
+    except PlaywrightError as error:
+        # Without JavaScript the result was the answer to a POST: once out of the cache, Chromium
+        # shows its own "confirm form resubmission" page instead.
+        assert "ERR_CACHE_MISS" in str(error)
+    page.wait_for_timeout(500)  # a restore from the cache fires no load event; a reload does
+    page.wait_for_load_state()
+    html = page.content()
+    assert "Summary to show a doctor" not in html and "weekly" not in html
+    assert not page.locator("input[type=hidden][name^=q]").count()
+
+
+def test_with_javascript_back_to_a_result_after_leaving_it_shows_no_answers(everyday_chrome):
+    page = everyday_chrome
+    if not page.javascript:
+        pytest.skip("without JavaScript the browser shows its cached copy: only Clear my answers removes it")
+    page.goto("/en-gb/self-check")
+    page.get_by_role("button", name="Start the check about me").click()
+    answer_everything(page, MODERATE_WITH_BLADDER_SIGNS)
+    page.locator("footer").get_by_role("link", name="Get help").click()
+    expect(page).to_have_url(re.compile(r"/en-gb/help$"))
+    page.go_back(wait_until="commit")
+    page.wait_for_timeout(500)
+    page.wait_for_load_state()
+    assert "Summary to show a doctor" not in page.content()
+    expect(page.locator("h1")).to_have_text("Your answers were not kept")

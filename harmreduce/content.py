@@ -4,13 +4,11 @@ worried about someone, and what getting help looks like.
 Each view only picks its template (and, for the worried page, the country's family support);
 the words and the sources they cite live in templates/content/.
 """
-from flask import Blueprint, current_app, g, render_template
+from flask import Blueprint, render_template
+
+from .layout import help_for
 
 bp = Blueprint("content", __name__)
-
-
-def _resources(kind):
-    return current_app.extensions["directory"].resources(g.edition.country, (kind,))
 
 
 @bp.get("/<edition>/signs")
@@ -79,8 +77,8 @@ def worried():
 
     Family-support services for the country come first; where we have none, its drug helplines.
     """
-    family = _resources("family_support")
-    helplines = () if family else _resources("drug_helpline")
+    family = help_for(("family_support",))
+    helplines = () if family else help_for(("drug_helpline",))
     return render_template("content/worried.html", family=family, helplines=helplines)
 
 

@@ -1,6 +1,8 @@
 """Getting help: the country's helplines and services, and the urgent-help page."""
 from flask import Blueprint, current_app, g, render_template
 
+from .layout import help_for
+
 bp = Blueprint("help", __name__)
 
 # Order of sections on the help page: what most people need first.
@@ -8,16 +10,12 @@ HELP_SECTIONS = ("drug_helpline", "crisis_line", "urgent_care", "text", "chat", 
                  "family_support", "youth_helpline")
 
 
-def _resources(*kinds):
-    return current_app.extensions["directory"].for_kinds(g.edition.country, kinds)
-
-
 @bp.get("/<edition>/help")
 def help_page():
     """Drug helplines, crisis lines, treatment finders and family support for the country."""
-    sections = [(kind, _resources(kind)) for kind in HELP_SECTIONS]
+    sections = [(kind, help_for((kind,))) for kind in HELP_SECTIONS]
     return render_template("help/help.html", sections=[s for s in sections if s[1]],
-                           emergency=_resources("emergency"), no_drug_helpline=not _resources("drug_helpline"))
+                           emergency=help_for(("emergency",)), no_drug_helpline=not dict(sections)["drug_helpline"])
 
 
 @bp.get("/<edition>/help/changes")
@@ -32,5 +30,5 @@ def changes():
 def urgent():
     """Every red flag and warning sign by its level (data/urgency.yaml), what to do while
     waiting, and the numbers each level needs."""
-    return render_template("help/urgent.html", emergency=_resources("emergency"),
-                           crisis=_resources("crisis_line"))
+    return render_template("help/urgent.html", emergency=help_for(("emergency",)),
+                           crisis=help_for(("crisis_line",)))

@@ -14,8 +14,9 @@ import json
 
 from flask import Blueprint, current_app, url_for
 
+from ..layout import help_for
 from .model import CHECKLIST_PATH, SCORED_PATH
-from .views import FALLBACK_KINDS, YOUTH_KINDS, _resources, _url_if_exists, family_help
+from .views import FALLBACK_KINDS, YOUTH_KINDS, _url_if_exists, family_help
 
 bp = Blueprint("selfcheck_static", __name__)
 
@@ -83,9 +84,9 @@ def next_help_variants(check):
     for under-18s. Each variant is (the conditions that pick it, the resources).
     """
     path = check.path(SCORED_PATH)
-    variants = [(f"used band:{band.id}", _resources(band.help_kinds) or _resources(FALLBACK_KINDS))
+    variants = [(f"used band:{band.id}", help_for(band.help_kinds) or help_for(FALLBACK_KINDS))
                 for band in path.bands]
-    variants.append(("never_used under_18", _resources(FALLBACK_KINDS)))
+    variants.append(("never_used under_18", help_for(FALLBACK_KINDS)))
     return [(when, resources) for when, resources in variants if resources]
 
 
@@ -97,7 +98,7 @@ def static_selfcheck():
         "questions_url": f"{url_for('selfcheck_static.questions')}?v={data_version(check)}",
         "next_help": next_help_variants(check),
         "family": family_help(),
-        "youth": _resources(YOUTH_KINDS),
+        "youth": help_for(YOUTH_KINDS),
         "worried_url": _url_if_exists("content.worried"),
         "scored_path": SCORED_PATH,
         "checklist_path": CHECKLIST_PATH,

@@ -13,9 +13,10 @@ questions, repeated or oversized fields) is a 400 page that offers a fresh start
 """
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import format_date
 
+from ..layout import help_for
 from .model import CHECKLIST_PATH, PATH_IDS, load_selfcheck
 from .scoring import (
     MAX_FIELD_LENGTH, InvalidAnswers, SelfCheckInputError, answers_before, clean_answers, hidden_fields,
@@ -180,11 +181,11 @@ def _result(path, answers):
         return render_template("selfcheck/result_someone.html", **context,
                                family=family_help(),
                                worried_url=_url_if_exists("content.worried"))
-    next_help = _resources(() if outcome.never_used else outcome.band.help_kinds)
+    next_help = help_for(() if outcome.never_used else outcome.band.help_kinds)
     if not next_help and (outcome.under_18 or not outcome.never_used):
-        next_help = _resources(FALLBACK_KINDS)
+        next_help = help_for(FALLBACK_KINDS)
     return render_template("selfcheck/result_me.html", **context, next_help=next_help,
-                           youth=_resources(YOUTH_KINDS) if outcome.under_18 else ())
+                           youth=help_for(YOUTH_KINDS) if outcome.under_18 else ())
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -199,16 +200,11 @@ def _path_or_none():
     return _check().paths.get(path_id)
 
 
-def _resources(kinds):
-    """The country's help of these kinds, in the order the kinds are named (then file order)."""
-    return current_app.extensions["directory"].for_kinds(g.edition.country, kinds)
-
-
 def family_help():
     """For someone worried about another person: family support first, then professional help
     (a drug helpline, or the fallback kinds). A peer group alone is not professional help."""
-    family = _resources(("family_support",))
-    professional = _resources(("drug_helpline",)) or _resources(FALLBACK_KINDS)
+    family = help_for(("family_support",))
+    professional = help_for(("drug_helpline",)) or help_for(FALLBACK_KINDS)
     return family + tuple(resource for resource in professional if resource not in family)
 
 

@@ -47,3 +47,11 @@ def only_known_fields(mapping, allowed, path, where):
     for key in mapping:
         if key not in allowed:
             raise DataFileError(path, where, str(key), f"unknown field (expected: {', '.join(allowed)})")
+
+
+def one_of(mapping, key, allowed, path, where):
+    """Return mapping[key] if it is one of `allowed` (strings), else raise DataFileError listing them."""
+    value = require(mapping, key, str, path, where)
+    if value not in allowed:
+        raise DataFileError(path, where, key, f"{value!r} is not one of: {', '.join(allowed)}")
+    return value

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .datafile import DataFileError, only_known_fields, read_yaml, require
+from .datafile import DataFileError, one_of, only_known_fields, read_yaml, require
 
 # urgent_care: same-day medical help that is not the emergency number (NHS 111 in the UK).
 KINDS = ("emergency", "urgent_care", "drug_helpline", "crisis_line", "treatment_finder", "family_support",
@@ -32,7 +32,6 @@ CONSEQUENCES = ("police", "compulsory_treatment", "registration")
 STATUSES = ("verified", "single-source")
 # Channels reached with a number. Message apps get no link: tel:/sms: would open the wrong app.
 NUMBERED_CHANNELS = ("call", "sms", "whatsapp", "line", "kakaotalk", "wechat")
-MESSAGE_APPS = ("whatsapp", "line", "kakaotalk", "wechat")
 CHANNEL_TYPES = NUMBERED_CHANNELS + ("chat", "email")
 CONFIDENTIALITY_BY = ("service", "report")
 NOT_LISTED_REASONS = ("misprint", "obsolete", "crime_report", "not_help", "unverified")
@@ -187,7 +186,7 @@ class Change:
     country: str
     resource: str
     change: str
-    name: str | None = None
+    name: str | None = None  # given for a withdrawn resource, which may be gone from the file
     fields: tuple[str, ...] = ()
     reason: str | None = None
 
@@ -328,9 +327,7 @@ def _resource(item, code, index, path, seen_ids, not_listed):
     if not kinds or any(kind not in KINDS for kind in kinds) or len(set(kinds)) != len(kinds):
         raise DataFileError(path, where, "kinds", f"{kinds!r} should list one or more of: {', '.join(KINDS)}, "
                                                   "each once")
-    status = text("status")
-    if status not in STATUSES:
-        raise DataFileError(path, where, "status", f"{status!r} is not one of: {', '.join(STATUSES)}")
+    status = one_of(item, "status", STATUSES, path, where)
 
     channels = tuple(_channel(channel, f"{where}.channels[{number}]", path)
                      for number, channel in enumerate(require(item, "channels", list, path, where)))
@@ -388,9 +385,7 @@ def _resource(item, code, index, path, seen_ids, not_listed):
 
 def _cost(item, channels, path, where):
     """The cost, checked against what the entry's own words say about it."""
-    cost = _text(item, "cost", path, where)
-    if cost not in COSTS:
-        raise DataFileError(path, where, "cost", f"{cost!r} is not one of: {', '.join(COSTS)}")
+    cost = one_of(item, "cost", COSTS, path, where)
     texts = {"description": item.get("description"), "hours": item.get("hours"),
              "languages_note": item.get("languages_note")}
     texts.update({f"channels[{n}].note": channel.note for n, channel in enumerate(channels)})
@@ -422,9 +417,7 @@ def _evidence(item, path, where):
 
 def _operator(item, path, where):
     only_known_fields(item, ("type", "name"), path, where)
-    kind = _text(item, "type", path, where)
-    if kind not in OPERATOR_TYPES:
-        raise DataFileError(path, where, "type", f"{kind!r} is not one of: {', '.join(OPERATOR_TYPES)}")
+    kind = one_of(item, "type", OPERATOR_TYPES, path, where)
     name = _text(item, "name", path, where, optional=True)
     if kind == "other" and name is None:
         raise DataFileError(path, where, "name", "an operator of type 'other' needs its name")
@@ -455,9 +448,7 @@ def _confidentiality(item, path, where):
     language = _text(item, "language", path, where)
     if not _LANGUAGE.fullmatch(language):
         raise DataFileError(path, where, "language", f"{language!r} should be an ISO 639 code such as 'en'")
-    by = _text(item, "by", path, where)
-    if by not in CONFIDENTIALITY_BY:
-        raise DataFileError(path, where, "by", f"{by!r} is not one of: {', '.join(CONFIDENTIALITY_BY)}")
+    by = one_of(item, "by", CONFIDENTIALITY_BY, path, where)
     return Confidentiality(quote=_text(item, "quote", path, where), language=language,
                            source=_url(_text(item, "source", path, where), path, where, "source"), by=by)
 
@@ -468,9 +459,7 @@ def _channel(item, where, path):
     only_known_fields(item, _CHANNEL_FIELDS, path, where)
     values = {key: _text(item, key, path, where, optional=True) if key in item else None
               for key in _CHANNEL_FIELDS if key != "type"}
-    kind = _text(item, "type", path, where)
-    if kind not in CHANNEL_TYPES:
-        raise DataFileError(path, where, "type", f"{kind!r} is not one of: {', '.join(CHANNEL_TYPES)}")
+    kind = one_of(item, "type", CHANNEL_TYPES, path, where)
     display, dial = values["display"], values["dial"]
     needed = {"call": ("display", "dial"), "sms": ("display", "dial"), "chat": ("url",), "email": ("address",)}
     for key in needed.get(kind, ("display",)):
@@ -500,9 +489,7 @@ def _digits(text, keep_plus=False):
 def _not_listed(item, index, path):
     where = f"not_listed[{index}]"
     only_known_fields(item, ("number", "reason", "why", "source"), path, where)
-    reason = _text(item, "reason", path, where)
-    if reason not in NOT_LISTED_REASONS:
-        raise DataFileError(path, where, "reason", f"{reason!r} is not one of: {', '.join(NOT_LISTED_REASONS)}")
+    reason = one_of(item, "reason", NOT_LISTED_REASONS, path, where)
     number = _text(item, "number", path, where)
     if not _digits(number):
         raise DataFileError(path, where, "number", f"{number!r} has no digits")
@@ -524,19 +511,15 @@ def _changes(items, code, resources, path):
                                                      "at the end")
         previous = date
         resource_id = _text(item, "resource", path, where)
-        change = _text(item, "change", path, where)
-        if change not in CHANGE_TYPES:
-            raise DataFileError(path, where, "change", f"{change!r} is not one of: {', '.join(CHANGE_TYPES)}")
+        change = one_of(item, "change", CHANGE_TYPES, path, where)
         resource = by_id.get(resource_id)
         name = _text(item, "name", path, where, optional=True) if "name" in item else None
         fields = require(item, "fields", list, path, where) if change == "changed" else item.get("fields") or []
-        reason = _text(item, "reason", path, where) if change == "withdrawn" else None
+        reason = one_of(item, "reason", WITHDRAWN_REASONS, path, where) if change == "withdrawn" else None
         if change == "withdrawn":
             if name is None:
                 raise DataFileError(path, where, "name", "a withdrawn resource needs its name (it may be gone "
                                                          "from the file)")
-            if reason not in WITHDRAWN_REASONS:
-                raise DataFileError(path, where, "reason", f"{reason!r} is not one of: {', '.join(WITHDRAWN_REASONS)}")
             if resource is not None and resource.shown:
                 raise DataFileError(path, where, "resource", f"{resource_id} is withdrawn but still shown")
         elif not (resource is not None and resource.shown) and resource_id not in withdrawn:
@@ -547,6 +530,6 @@ def _changes(items, code, resources, path):
             raise DataFileError(path, where, "fields", f"{fields!r} should list one or more of: "
                                                        f"{', '.join(CHANGED_FIELDS)}")
         changes.append(Change(date=date, country=code, resource=resource_id, change=change,
-                              name=name or (resource.name if resource else None), fields=tuple(fields),
+                              name=name, fields=tuple(fields),
                               reason=reason))
     return tuple(changes)
